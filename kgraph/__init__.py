@@ -1,0 +1,1 @@
+"""kgraph: a knowledge graph of Dutch parliamentary written questions and their answers."""

@@ -1,0 +1,132 @@
+"""The one place where instance IRIs are built.
+
+IRIs are deterministic: they come from real identifiers where the document prints one (officielebekendmakingen
+ids, zaak numbers, BWB ids, URLs) and otherwise from the SHA-256 of the file's bytes and positions within it,
+never from paths, clocks or counters across documents.
+
+Publications and statutes get their public addresses as IRIs, so the graph links to the open web directly:
+- officielebekendmakingen: https://zoek.officielebekendmakingen.nl/<id> (kst-…, ah-tk-…, kv-tk-…, h-tk-…)
+- BWB statutes: https://wetten.overheid.nl/<BWB id>
+- EU acts: ELI, http://data.europa.eu/eli/{reg|dir}/<year>/<number>/oj
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from rdflib import URIRef
+
+from kgraph.model import Document, Office, Span
+
+DEFAULT_BASE = "https://w3id.org/kgraph/id/"
+OFFICIELE_BEKENDMAKINGEN = "https://zoek.officielebekendmakingen.nl/"
+WETTEN_OVERHEID = "https://wetten.overheid.nl/"
+EU_ELI = "http://data.europa.eu/eli/"
+
+_CELEX = re.compile(r"^3(\d{4})([RL])(\d{4})$")
+# Characters RFC 3987 does not allow in an IRI; URLs from footnotes are escaped rather than rejected.
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by '-': 'Gabriëls' -> 'gabriels', 'Financiën – Fiscaliteit' -> 'financien-fiscaliteit'.
+
+    >>> slug("Binnenlandse Zaken en Koninkrijksrelaties")
+    'binnenlandse-zaken-en-koninkrijksrelaties'
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
+
+
+def safe_iri(url: str) -> URIRef:
+    """A URL as printed, made a valid IRI by percent-encoding only what IRIs forbid.
+
+    >>> str(safe_iri("https://example.org/a b"))
+    'https://example.org/a%20b'
+    """
+    return URIRef(_IRI_UNSAFE.sub(lambda m: quote(m.group(0)), url))
+
+
+def publication_iri(koop_id: str) -> URIRef:
+    """Public address of an officielebekendmakingen publication.
+
+    >>> str(publication_iri("kst-36410-V-27"))
+    'https://zoek.officielebekendmakingen.nl/kst-36410-V-27'
+    """
+    return URIRef(OFFICIELE_BEKENDMAKINGEN + quote(koop_id, safe="-"))
+
+
+def statute_iri(identifier: str) -> URIRef:
+    """BWB ids go to wetten.overheid.nl, CELEX numbers of regulations and directives to their ELI.
+
+    >>> str(statute_iri("BWBR0001840"))
+    'https://wetten.overheid.nl/BWBR0001840'
+    >>> str(statute_iri("32022R2065"))
+    'http://data.europa.eu/eli/reg/2022/2065/oj'
+    """
+    if identifier.startswith("BWB"):
+        return URIRef(WETTEN_OVERHEID + identifier)
+    match = _CELEX.match(identifier)
+    if not match:
+        raise ValueError(f"not a BWB id or CELEX number of a regulation or directive: {identifier!r}")
+    year, sort, number = match.groups()
+    return URIRef(f"{EU_ELI}{'reg' if sort == 'R' else 'dir'}/{year}/{int(number)}/oj")
+
+
+@dataclass(frozen=True, slots=True)
+class Minter:
+    """Builds every instance IRI under one configurable base."""
+
+    base: str = DEFAULT_BASE
+
+    def __post_init__(self) -> None:
+        if not re.match(r"^https?://[^\s<>\"]+[/#]$", self.base):
+            raise ValueError(f"base IRI must be an http(s) IRI ending in '/' or '#': {self.base!r}")
+
+    def _iri(self, *parts: str) -> URIRef:
+        return URIRef(self.base + "/".join(quote(p, safe="-_.") for p in parts))
+
+    def document(self, doc: Document) -> URIRef:
+        """The document itself; also the name of the graph that holds its triples."""
+        if doc.koop_id:
+            return self._iri("doc", doc.koop_id)
+        return self._iri("doc", "sha256-" + doc.sha256[:16])
+
+    def question(self, doc: Document, number: str) -> URIRef:
+        return URIRef(f"{self.document(doc)}/question/{quote(number, safe='')}")
+
+    def answer(self, doc: Document, position: int) -> URIRef:
+        return URIRef(f"{self.document(doc)}/answer/{position}")
+
+    def footnote(self, doc: Document, number: str) -> URIRef:
+        return URIRef(f"{self.document(doc)}/footnote/{quote(number, safe='')}")
+
+    def attribution(self, doc: Document, role: str, position: int) -> URIRef:
+        return URIRef(f"{self.document(doc)}/{role}/{position}")
+
+    def span(self, doc: Document, span: Span) -> URIRef:
+        return URIRef(f"{self.document(doc)}/span/{span.start}-{span.end}")
+
+    def mention(self, doc: Document, span: Span) -> URIRef:
+        return URIRef(f"{self.document(doc)}/mention/{span.start}-{span.end}")
+
+    def person(self, name: str) -> URIRef:
+        return self._iri("person", slug(name))
+
+    def party(self, label: str) -> URIRef:
+        return self._iri("party", slug(label))
+
+    def ministry(self, portfolio: str) -> URIRef:
+        return self._iri("ministry", slug(portfolio))
+
+    def post(self, office: Office, portfolio: str) -> URIRef:
+        return self._iri("post", office.value, slug(portfolio))
+
+    def role(self, office: Office) -> URIRef:
+        return self._iri("role", office.value)
+
+    def zaak(self, nummer: str) -> URIRef:
+        return self._iri("zaak", nummer)

@@ -1,0 +1,162 @@
+"""The typed record between text and triples.
+
+Readers turn files into `SourceText`; the extractor turns `SourceText` into a `Document`; `rdf.py` turns a
+`Document` into triples and `record.py` into the public JSON record. Every extracted value carries the `Span`
+of the text it came from, as character offsets into `SourceText.text`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """Half-open character range [start, end) into the text the extractor read."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+
+@dataclass(frozen=True, slots=True)
+class NoteRegion:
+    """Where a footnote's own text lies in `SourceText.text`, for formats that store notes apart (DOCX, XML)."""
+
+    number: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A file turned into text, plus the layout hints the extractor needs.
+
+    `path` is the path as the user gave it; `sha256` is of the file's bytes, so identical input gives identical
+    identifiers wherever the file lives.
+    """
+
+    path: str
+    text: str
+    format: str
+    sha256: str
+    notes: tuple[NoteRegion, ...] = ()
+
+
+class Kind(str, Enum):
+    QUESTIONS = "questions"
+    ANSWER = "answer"
+    POSTPONEMENT = "postponement"
+    OTHER = "other"
+
+
+class Office(str, Enum):
+    MINISTER = "minister"
+    STAATSSECRETARIS = "staatssecretaris"
+    MINISTER_PRESIDENT = "minister-president"
+
+
+class ReferenceScheme(str, Enum):
+    """Kinds of identifiers a document can cite; the values are the keys of the JSON record's `references`."""
+
+    KAMERSTUK = "kamerstukken"  # kst-<dossier>[-<sub>]-<nr>
+    AANHANGSEL = "aanhangsel"  # ah-tk-<vergaderjaar>-<nr>
+    ZAAK = "zaken"  # 2025Z10261
+    STATUTE = "statutes"  # BWB id or CELEX number
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    value: dt.date
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Asker:
+    """A member who signed the questions: name as printed (without party) and party as printed."""
+
+    name: str
+    party: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """An office held in a portfolio: 'de minister van Buitenlandse Zaken'. Addressees and 'mede namens'."""
+
+    office: Office
+    portfolio: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Answerer:
+    """Who answered: office, portfolio and, when printed, the holder's name ('minister Karremans')."""
+
+    office: Office
+    name: str | None
+    portfolio: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    number: str  # "1", "1a"
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    questions: tuple[str, ...]  # numbers of the questions it answers, in order
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Footnote:
+    number: str
+    text: str
+    urls: tuple[str, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """An identifier the document cites. `identifier` is normalised: kst-36410-V-27, ah-tk-20242025-2917,
+    2025Z10261, BWBR0001840 or a CELEX number; `label` is the text as printed."""
+
+    scheme: ReferenceScheme
+    identifier: str
+    label: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Everything kgraph extracts from one document."""
+
+    source: str
+    sha256: str
+    kind: Kind
+    oral: bool = False
+    title: str | None = None  # the subject after 'over ...', when printed
+    submitted: DateValue | None = None  # '(ingezonden ...)'
+    received: DateValue | None = None  # '(ontvangen ...)'
+    askers: tuple[Asker, ...] = ()
+    addressees: tuple[Post, ...] = ()
+    answerers: tuple[Answerer, ...] = ()
+    on_behalf_of: tuple[Post, ...] = ()
+    questions: tuple[Question, ...] = ()
+    answers: tuple[Answer, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    references: tuple[Reference, ...] = ()
+    koop_id: str | None = None  # the document's own officielebekendmakingen id (kv-tk-..., ah-tk-...)
+    warnings: tuple[str, ...] = field(default=())
+
+    def references_of(self, scheme: ReferenceScheme) -> tuple[Reference, ...]:
+        return tuple(r for r in self.references if r.scheme is scheme)
