@@ -50,6 +50,24 @@ def safe_iri(url: str) -> URIRef:
     return URIRef(_IRI_UNSAFE.sub(lambda m: quote(m.group(0)), url))
 
 
+# A URI scheme per RFC 3986 §3.1, without '.', so that 'www.nos.nl:8080/x' does not pass for one.
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+-]*:")
+
+
+def web_iri(url: str) -> URIRef:
+    """A footnote URL as an absolute IRI: `safe_iri`, with 'http://' put before URLs printed without a scheme.
+
+    Footnotes often print 'regiopurmerend.nl/2024/...' (see the dev corpus GOLD notes); a relative IRI would be
+    resolved against whatever base a parser uses, so the scheme is added here, once.
+
+    >>> str(web_iri("nos.nl/artikel/1"))
+    'http://nos.nl/artikel/1'
+    >>> str(web_iri("https://nos.nl/a b"))
+    'https://nos.nl/a%20b'
+    """
+    return safe_iri(url if _SCHEME.match(url) else "http://" + url)
+
+
 def publication_iri(koop_id: str) -> URIRef:
     """Public address of an officielebekendmakingen publication.
 
@@ -110,6 +128,10 @@ class Minter:
     def span(self, doc: Document, span: Span) -> URIRef:
         return URIRef(f"{self.document(doc)}/span/{span.start}-{span.end}")
 
+    def selector(self, doc: Document, span: Span) -> URIRef:
+        """The Web Annotation TextPositionSelector of `span(doc, span)`."""
+        return URIRef(f"{self.span(doc, span)}/selector")
+
     def mention(self, doc: Document, span: Span) -> URIRef:
         return URIRef(f"{self.document(doc)}/mention/{span.start}-{span.end}")
 
@@ -130,3 +152,8 @@ class Minter:
 
     def zaak(self, nummer: str) -> URIRef:
         return self._iri("zaak", nummer)
+
+    def statute(self, identifier: str) -> URIRef:
+        """A cited statute whose identifier `statute_iri` cannot place (not BWB, not a CELEX regulation or
+        directive): kept under our base so the citation is not lost; SHACL then flags the identifier."""
+        return self._iri("statute", identifier)

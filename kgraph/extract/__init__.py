@@ -1,0 +1,100 @@
+"""Extraction: `SourceText` -> `Document`. A pure function of the text, one concern per module:
+
+- `people`     askers and parties          - `posts`       addressees, answerers, 'mede namens'
+- `numbering`  questions and answers       - `footnotes`   notes and their URLs
+- `references` Kamerstukken, Aanhangsel, zaken, statutes
+"""
+
+from __future__ import annotations
+
+import re
+
+from kgraph.extract import patterns as p
+from kgraph.extract.clean import flat, one_line
+from kgraph.extract.dates import parse_date
+from kgraph.extract.footnotes import find_footnotes
+from kgraph.extract.numbering import find_questions_and_answers
+from kgraph.extract.people import find_askers
+from kgraph.extract.posts import find_addressees, find_answerers
+from kgraph.extract.references import find_references
+from kgraph.model import Answer, DateValue, Document, Kind, Question, SourceText, Span
+
+_POSTPONEMENT = re.compile(
+    r"\buitstel\s+(?:van\s+(?:de\s+)?)?beantwoording\b|niet\s+binnen\s+de\s+(?:gebruikelijke\s+)?termijn", re.IGNORECASE
+)
+
+
+def extract(source: SourceText) -> Document:
+    """Everything kgraph can read from one document's text."""
+    text = source.text
+    flat_text = flat(text)
+    toelichting = p.SECTION_END.search(text)
+    header_limit = toelichting.start() if toelichting else len(text)
+
+    footnotes, body_end = find_footnotes(source, 0)
+    body_end = min(body_end, header_limit)
+    questions, answers = find_questions_and_answers(text, 0, body_end)
+    first_marker = min((item.span.start for item in (*questions, *answers)), default=body_end)
+
+    answerers, on_behalf_of, answer_word, _ = find_answerers(text[:first_marker] if questions or answers else text[:header_limit])
+    askers, oral, askers_range = find_askers(text, first_marker if questions or answers else header_limit)
+    addressees = find_addressees(text, askers_range[1], first_marker) if askers_range else ()
+    if not askers_range:
+        oral = bool(p.ORAL.search(flat_text, 0, first_marker))
+
+    warnings: list[str] = []
+    kind = _kind(text[:header_limit], questions, answers, answer_word, bool(askers))
+    if kind is Kind.ANSWER and not answers:
+        warnings.append("answer document without any answers found")
+
+    return Document(
+        source=source.path,
+        sha256=source.sha256,
+        kind=kind,
+        oral=oral,
+        title=_title(text, askers_range, first_marker),
+        submitted=_date(p.SUBMITTED, flat_text, header_limit),
+        received=_date(p.RECEIVED, flat_text, header_limit),
+        askers=askers,
+        addressees=addressees,
+        answerers=answerers,
+        on_behalf_of=on_behalf_of,
+        questions=questions,
+        answers=answers,
+        footnotes=footnotes,
+        references=find_references(text),
+        koop_id=_koop_id(text),
+        warnings=tuple(warnings),
+    )
+
+
+def _kind(header: str, questions: tuple[Question, ...], answers: tuple[Answer, ...], answer_word: str | None, has_askers: bool) -> Kind:
+    if answers:
+        return Kind.ANSWER
+    if answer_word == "mededeling" or _POSTPONEMENT.search(header):
+        return Kind.POSTPONEMENT
+    if answer_word == "antwoord":
+        return Kind.ANSWER
+    if questions or has_askers:
+        return Kind.QUESTIONS
+    return Kind.OTHER
+
+
+def _date(pattern: re.Pattern[str], flat_text: str, limit: int) -> DateValue | None:
+    for match in pattern.finditer(flat_text, 0, limit):
+        parsed = parse_date(match)
+        if parsed:
+            return DateValue(parsed, Span(*match.span()))
+    return None
+
+
+def _title(text: str, askers_range: tuple[int, int] | None, limit: int) -> str | None:
+    if not askers_range:
+        return None
+    match = p.SUBJECT.search(text, askers_range[1], limit)
+    return one_line(match["subject"]).rstrip(".") or None if match else None
+
+
+def _koop_id(text: str) -> str | None:
+    match = p.KOOP_ID.search(text)
+    return match["id"] if match else None

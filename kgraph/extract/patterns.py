@@ -1,0 +1,93 @@
+"""Regular expressions for the printed conventions of Kamervragen, kept apart from the code that uses them.
+
+Patterns run on a "flat" copy of the text in which line breaks are spaces (same length, so offsets hold).
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = {
+    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6,
+    "juli": 7, "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+}
+_MONTH = "|".join(MONTHS)
+# "22 september 2025"; PDF extraction can drop the spaces ("22september2025").
+DATE = rf"(?P<day>\d{{1,2}})\s*(?P<month>{_MONTH})\s*(?P<year>(?:19|20)\d\d)"
+
+SUBMITTED = re.compile(rf"\(\s*ingezonden\s+{DATE}\s*\)?", re.IGNORECASE)
+RECEIVED = re.compile(rf"\(\s*ontvangen\s+{DATE}\s*\)?", re.IGNORECASE)
+
+OFFICE_WORD = r"minister-president|minister-presidenten|ministers?|staatssecretariss?(?:en)?"
+# An office, optionally with its article: "de minister", "de Staatssecretarissen", "minister-president".
+OFFICE = re.compile(rf"\b(?:(?:de|het)\s+)?(?P<office>{OFFICE_WORD})\b", re.IGNORECASE)
+
+# "Vragen van het lid …", "Mondelinge vragen van de leden …", and in postponement notices
+# "hebben de leden … schriftelijke vragen gesteld", "heeft het lid … vragen gesteld".
+ASKERS_INTRO = re.compile(
+    r"(?P<oral>Mondelinge\s+)?[Vv]ragen\s+van\s+(?:het\s+lid|de\s+leden)\s+"
+    r"|(?:hebben|heeft)\s+(?:het\s+lid|de\s+leden)\s+",
+)
+# Where the list of askers ends and the addressees begin.
+ASKERS_END = re.compile(r"\s+(?:aan\s+(?:de|het)\b|schriftelijke\s+vragen|vragen\s+gesteld|over\s)", re.IGNORECASE)
+ADDRESSEES_INTRO = re.compile(r"\baan\s+(?=(?:de|het)\s+(?:" + OFFICE_WORD + r")\b)", re.IGNORECASE)
+ADDRESSEES_END = re.compile(r"\s+over\s|\(\s*ingezonden|\s*\n\s*\n|\.\s*$|,\s+mede\s+namens", re.IGNORECASE)
+
+# "Antwoord van minister Karremans (…)" / "Mededeling van staatssecretaris …" / "Antwoord van de Minister van …"
+ANSWER_INTRO = re.compile(
+    r"\b(?P<what>Antwoord|Mededeling)\s+van\s+(?=(?:de\s+|het\s+)?(?:" + OFFICE_WORD + r")\b)", re.IGNORECASE
+)
+ON_BEHALF = re.compile(r",?\s*mede\s+namens\s+", re.IGNORECASE)
+ANSWERERS_END = re.compile(r"\(\s*ontvangen|\n\s*\n|\)\s*\.?\s*$", re.IGNORECASE)
+
+# Party groups: "(CDA)", "(allen CDA)", "(beiden GroenLinks-PvdA)".
+PARTY_GROUP = re.compile(r"\(\s*(?:(?:allen|beiden|allebei)\s+)?(?P<party>[^()]{1,60}?)\s*\)")
+NAME_SEPARATOR = re.compile(r"\s*,\s*|\s+en\s+")
+
+SUBJECT = re.compile(r"\bover\s+(?P<subject>.+?)\s*(?=\(\s*ingezonden|\n\s*\n|$)", re.IGNORECASE | re.DOTALL)
+
+ORAL = re.compile(r"\bMondelinge\s+vragen\b", re.IGNORECASE)
+
+# The document's own officielebekendmakingen id, printed as a token (running footers, raw uploads).
+KOOP_ID = re.compile(r"(?<![\w-])(?P<id>(?:kv-tk-(?:19|20)\d\dZ\d{5})|(?:ah-tk-(?:19|20)\d{6}-\d+))(?![\w-])")
+
+# Word converter artefacts.
+BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
+FOOTNOTE_REF = re.compile(r"\[footnoteRef:(?P<number>\d+)\]")
+INLINE_NOTE = re.compile(r"\[(?P<number>\d+):\s+(?P<text>[^\]]*)\]")
+# "1) Binnenlands Bestuur, …" at the start of a line: the common plain-text footnote layout.
+PAREN_NOTE = re.compile(r"^[^\S\n]*(?P<number>\d{1,2})\)[^\S\n]+(?=\S)", re.MULTILINE)
+# A footnote reference left at the end of a sentence: "hiervan? 1)".
+TRAILING_NOTE_REF = re.compile(r"\s+\d{1,2}\)\s*$")
+
+URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»“”]+", re.IGNORECASE)
+
+ZAAK = re.compile(r"(?<![\w-])(?P<id>(?:19|20)\d\dZ\d{5})(?!\w)")
+AANHANGSEL = re.compile(
+    r"Aanhangsel\s+(?:van\s+de\s+)?Handelingen(?:\s+II)?,?\s+(?:vergaderjaar\s+)?"
+    r"(?P<y1>(?:19|20)\d\d)\s*[–—/-]\s*(?P<y2>(?:19|20)?\d\d),?\s+(?:nr\.?|nummer)\s*(?P<nr>\d+)",
+    re.IGNORECASE,
+)
+# "Kamerstuk 21 501-02, nr. 2733", "Kamerstukken II, 2023/24, 36 410 V, nr. 27", "(36 471-64)".
+_DOSSIER = r"(?P<dossier>\d{2}[ .\u00a0]?\d{3})(?:[ \u00a0]?-[ \u00a0]?(?P<sub>[A-Z0-9]{1,4})|[ \u00a0](?P<roman>[IVXL]{1,6}|[A-Z])\b)?"
+KAMERSTUK = re.compile(
+    r"Kamerstuk(?:ken)?(?:\s+(?:I{1,2}|TK|EK))?,?\s+(?:(?:19|20)\d\d[/–-]\d{2,4},?\s+)?"
+    + _DOSSIER
+    + r",?\s+(?:nr\.?|nummer)\s*(?P<nr>\d+)",
+    re.IGNORECASE,
+)
+KAMERSTUK_BARE = re.compile(r"\((?P<dossier>\d{2}[ \u00a0]\d{3})-(?P<nr>\d{1,4})\)")
+
+SECTION_END = re.compile(r"^\s*Toelichting\s*:?\s*$", re.MULTILINE | re.IGNORECASE)
+
+# Question and answer numbering, one marker per line.
+NUMS = r"\d{1,3}[a-z]?(?:\s*(?:,|en|t/m|tot\s+en\s+met|[-–])\s*\d{1,3}[a-z]?)*"
+QUESTION_HEADING = re.compile(rf"^[^\S\n]*Vra(?:a)?g(?:en)?[^\S\n]+(?P<nums>{NUMS})[^\S\n]*[:.]?[^\S\n]*(?P<rest>.*)$", re.MULTILINE | re.IGNORECASE)
+ANSWER_HEADING = re.compile(
+    rf"^[^\S\n]*Antwoord(?:en)?(?:[^\S\n]+op)?(?:[^\S\n]+(?:de[^\S\n]+)?vra(?:a)?g(?:en)?)?(?:[^\S\n]+(?P<nums>{NUMS}))?[^\S\n]*[:.]?[^\S\n]*(?P<rest>.*)$",
+    re.MULTILINE | re.IGNORECASE,
+)
+NUMBERED_PARAGRAPH = re.compile(r"^[^\S\n]*(?P<nums>\d{1,3}[a-z]?)[.)][^\S\n]+(?P<rest>\S.*)$", re.MULTILINE)
+BARE_NUMBER = re.compile(r"^[^\S\n]*(?P<nums>\d{1,3}[a-z]?)[.)]?[^\S\n]*$", re.MULTILINE)
+NUMBER = re.compile(r"(?P<int>\d{1,3})(?P<letter>[a-z]?)")
+RANGE = re.compile(r"(?P<a>\d{1,3})\s*(?:t/m|tot\s+en\s+met|[-–])\s*(?P<b>\d{1,3})")

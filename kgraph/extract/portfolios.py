@@ -1,0 +1,64 @@
+"""Portfolio names: abbreviations expanded, sub-portfolios dropped, spacing damage repaired.
+
+The table (kgraph/data/portfolios.csv) is data, validated when loaded; this module only looks things up.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+
+from kgraph.resources import data_file
+
+# "Financiën – Fiscaliteit en Belastingdienst": the ministry comes first, the sub-portfolio after a dash.
+_SUB_PORTFOLIO = re.compile(r"\s+[–—-]\s+.*$")
+_EDGES = re.compile(r"^[\s,.;:(]+|[\s,.;:)]+$")
+
+
+def _key(text: str) -> str:
+    """Comparison key that survives lost spaces and case: 'Volksgezondheid, Welzijn enSport' == '… en Sport'."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9&]", "", folded.lower())
+
+
+@functools.cache
+def _table() -> tuple[dict[str, str], dict[str, str]]:
+    by_key: dict[str, str] = {}
+    by_abbreviation: dict[str, str] = {}
+    path = data_file("portfolios.csv")
+    with path.open(encoding="utf-8") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        for number, row in enumerate(rows, start=2):
+            name = (row.get("portfolio") or "").strip()
+            if not name or row.get("kind") not in {"ministry", "portfolio"}:
+                raise ValueError(f"{path}: row {number} needs a portfolio and kind ministry|portfolio: {row}")
+            by_key[_key(name)] = name
+            for abbreviation in filter(None, (a.strip() for a in (row.get("abbreviations") or "").split(";"))):
+                by_abbreviation[abbreviation.lower()] = name
+    return by_key, by_abbreviation
+
+
+def canonical_portfolio(printed: str) -> str:
+    """The full portfolio name for a printed one.
+
+    >>> canonical_portfolio("BZ")
+    'Buitenlandse Zaken'
+    >>> canonical_portfolio("Financiën – Fiscaliteit en Belastingdienst")
+    'Financiën'
+    >>> canonical_portfolio("Volksgezondheid, Welzijn enSport")
+    'Volksgezondheid, Welzijn en Sport'
+    >>> canonical_portfolio("Digitale Zaken")
+    'Digitale Zaken'
+    """
+    by_key, by_abbreviation = _table()
+    name = _EDGES.sub("", _SUB_PORTFOLIO.sub("", " ".join(printed.split())))
+    if name.lower() in by_abbreviation:
+        return by_abbreviation[name.lower()]
+    return by_key.get(_key(name), name)
+
+
+def is_known(printed: str) -> bool:
+    by_key, by_abbreviation = _table()
+    return printed.lower() in by_abbreviation or _key(printed) in by_key

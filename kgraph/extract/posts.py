@@ -1,0 +1,125 @@
+"""Posts: addressees ('aan de minister van A en de staatssecretaris van B'), answerers ('Antwoord van
+minister Karremans (Economische Zaken)') and 'mede namens' entries.
+
+A phrase is cut into chunks, one per office word; each chunk's rest is a name and/or a portfolio.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kgraph.extract import patterns as p
+from kgraph.extract.clean import flat
+from kgraph.extract.people import repair_name
+from kgraph.extract.portfolios import canonical_portfolio
+from kgraph.model import Answerer, Office, Post, Span
+
+_PLURAL_SPLIT = re.compile(r"\s*,\s*(?:en\s+)?(?:van|voor)\s+|\s+en\s+(?:van|voor)\s+", re.IGNORECASE)
+_PORTFOLIO_INTRO = re.compile(r"^\s*,?\s*(?:van|voor)\s+", re.IGNORECASE)
+_CHUNK_TAIL = re.compile(r"(?:\s*,|\s+en|\s+alsmede)?\s*$", re.IGNORECASE)
+_NAME_AND_PORTFOLIO = re.compile(r"^\s*(?P<name>[^()]*?)\s*\((?P<portfolio>[^()]+)\)")
+# "minister-president, minister van Algemene Zaken" names one post twice.
+_PM_APPOSITION = re.compile(r"^\s*,\s*minister\s+van\s+Algemene\s+Zaken", re.IGNORECASE)
+PRIME_MINISTER_PORTFOLIO = "Algemene Zaken"
+
+
+def _office(word: str) -> tuple[Office, bool]:
+    lowered = word.lower()
+    if lowered.startswith("minister-president"):
+        return Office.MINISTER_PRESIDENT, lowered.endswith("en")
+    if lowered.startswith("staatssecretaris"):
+        return Office.STAATSSECRETARIS, lowered.endswith("sen")
+    return Office.MINISTER, lowered.endswith("s")
+
+
+def _chunks(flat_text: str, start: int, end: int) -> list[tuple[Office, bool, int, int, int]]:
+    """(office, plural, chunk start, rest start, chunk end) for each office word in flat_text[start:end]."""
+    offices = list(p.OFFICE.finditer(flat_text, start, end))
+    chunks = []
+    for index, match in enumerate(offices):
+        chunk_end = offices[index + 1].start() if index + 1 < len(offices) else end
+        office, plural = _office(match["office"])
+        chunks.append((office, plural, match.start("office"), match.end(), chunk_end))
+    return chunks
+
+
+def parse_posts(text: str, start: int, end: int) -> tuple[Post, ...]:
+    """Posts named in text[start:end]: 'de minister van A en de staatssecretaris van B', 'de Ministers van A
+    en van B', 'de Staatssecretaris en de Minister van X' (both get X)."""
+    flat_text = flat(text)
+    posts: list[Post] = []
+    waiting: list[tuple[Office, int]] = []  # offices printed without a portfolio: they share the next one
+    for office, plural, chunk_start, rest_start, chunk_end in _chunks(flat_text, start, end):
+        rest = _CHUNK_TAIL.sub("", flat_text[rest_start:chunk_end])
+        if office is Office.MINISTER_PRESIDENT:
+            posts.append(Post(office, PRIME_MINISTER_PORTFOLIO, Span(chunk_start, rest_start)))
+            continue
+        intro = _PORTFOLIO_INTRO.match(rest)
+        if not intro:
+            if not _PM_APPOSITION.match(flat_text, rest_start):
+                waiting.append((office, chunk_start))
+            continue
+        names = _PLURAL_SPLIT.split(rest[intro.end():]) if plural else [rest[intro.end():]]
+        portfolios = [canonical_portfolio(name) for name in names if name.strip()]
+        span = Span(chunk_start, rest_start + len(rest))
+        for waiting_office, waiting_start in waiting:
+            posts.append(Post(waiting_office, portfolios[0], Span(waiting_start, span.end)))
+        waiting.clear()
+        posts.extend(Post(office, portfolio, span) for portfolio in portfolios)
+    return tuple(posts)
+
+
+def find_addressees(text: str, after: int, limit: int) -> tuple[Post, ...]:
+    flat_text = flat(text)
+    intro = p.ADDRESSEES_INTRO.search(flat_text, after, limit)
+    if not intro:
+        return ()
+    end_match = p.ADDRESSEES_END.search(flat_text, intro.end(), limit)
+    end = end_match.start() if end_match else limit
+    if "\n\n" in text[intro.end():end]:
+        end = text.index("\n\n", intro.end())
+    return parse_posts(text, intro.end(), end)
+
+
+def find_answerers(text: str) -> tuple[tuple[Answerer, ...], tuple[Post, ...], str | None, int | None]:
+    """Answerers and 'mede namens' posts of the first 'Antwoord van …' / 'Mededeling van …' header; the word
+    that introduced it ('antwoord' / 'mededeling'); and where the header ends."""
+    flat_text = flat(text)
+    intro = p.ANSWER_INTRO.search(flat_text)
+    if not intro:
+        return (), (), None, None
+    end = _header_end(text, intro.end())
+    behalf = p.ON_BEHALF.search(flat_text, intro.end(), end)
+    answerers_end = behalf.start() if behalf else end
+    answerers = _parse_answerers(flat_text, intro.end(), answerers_end)
+    on_behalf = parse_posts(text, behalf.end(), end) if behalf else ()
+    return answerers, on_behalf, intro["what"].lower(), end
+
+
+def _header_end(text: str, start: int) -> int:
+    candidates = [len(text), start + 400]
+    received = p.RECEIVED.search(text, start, start + 400)
+    if received:
+        candidates.append(received.start())
+    blank = text.find("\n\n", start)
+    if blank != -1:
+        candidates.append(blank)
+    return min(candidates)
+
+
+def _parse_answerers(flat_text: str, start: int, end: int) -> tuple[Answerer, ...]:
+    answerers: list[Answerer] = []
+    for office, plural, chunk_start, rest_start, chunk_end in _chunks(flat_text, start, end):
+        rest = flat_text[rest_start:chunk_end]
+        named = _NAME_AND_PORTFOLIO.match(rest)
+        if named and not _PORTFOLIO_INTRO.match(rest):
+            name = repair_name(named["name"].strip(" ,")) or None
+            portfolio = canonical_portfolio(named["portfolio"])
+            answerers.append(Answerer(office, name, portfolio, Span(chunk_start, rest_start + named.end())))
+            continue
+        if office is Office.MINISTER_PRESIDENT:
+            answerers.append(Answerer(office, None, PRIME_MINISTER_PORTFOLIO, Span(chunk_start, rest_start)))
+            continue
+        for post in parse_posts(flat_text, chunk_start, chunk_end):
+            answerers.append(Answerer(post.office, None, post.portfolio, post.span))
+    return tuple(answerers)

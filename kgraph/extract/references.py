@@ -1,0 +1,49 @@
+"""Identifiers a document cites: Kamerstukken, Aanhangsel publications, zaak numbers, statutes.
+
+Identifiers follow officielebekendmakingen's naming (https://zoek.officielebekendmakingen.nl): kst-<dossier>
+[-<sub or roman>]-<nr>, ah-tk-<vergaderjaar as 8 digits>-<nr>.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kgraph.extract import patterns as p
+from kgraph.extract.statutes import find_statutes
+from kgraph.model import Reference, ReferenceScheme, Span
+
+
+def kamerstuk_id(dossier: str, sub: str | None, nr: str) -> str:
+    """>>> kamerstuk_id("36 410", "V", "27")
+    'kst-36410-V-27'
+    """
+    digits = re.sub(r"\D", "", dossier)
+    return f"kst-{digits}-{sub}-{int(nr)}" if sub else f"kst-{digits}-{int(nr)}"
+
+
+def aanhangsel_id(first_year: str, second_year: str, nr: str) -> str:
+    """'vergaderjaar 2023–2024, nr. 1137' -> 'ah-tk-20232024-1137'; '2023/24' works too.
+
+    >>> aanhangsel_id("2023", "24", "1137")
+    'ah-tk-20232024-1137'
+    """
+    second = second_year if len(second_year) == 4 else first_year[:2] + second_year
+    return f"ah-tk-{first_year}{second}-{int(nr)}"
+
+
+def find_references(text: str) -> tuple[Reference, ...]:
+    """Every reference occurrence, in text order."""
+    found: list[Reference] = []
+    for m in p.KAMERSTUK.finditer(text):
+        sub = m["sub"] or m["roman"]
+        found.append(Reference(ReferenceScheme.KAMERSTUK, kamerstuk_id(m["dossier"], sub, m["nr"]), m.group(0), Span(*m.span())))
+    for m in p.KAMERSTUK_BARE.finditer(text):
+        found.append(Reference(ReferenceScheme.KAMERSTUK, kamerstuk_id(m["dossier"], None, m["nr"]), m.group(0), Span(*m.span())))
+    for m in p.AANHANGSEL.finditer(text):
+        found.append(Reference(ReferenceScheme.AANHANGSEL, aanhangsel_id(m["y1"], m["y2"], m["nr"]), m.group(0), Span(*m.span())))
+    for m in p.ZAAK.finditer(text):
+        found.append(Reference(ReferenceScheme.ZAAK, m["id"], m.group(0), Span(*m.span("id"))))
+    for s in find_statutes(text):
+        found.append(Reference(ReferenceScheme.STATUTE, s.identifier, s.label, Span(s.start, s.end)))
+    found.sort(key=lambda r: (r.span.start, r.scheme.value))
+    return tuple(found)

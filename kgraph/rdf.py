@@ -1,0 +1,273 @@
+"""Record → triples: the RDF mapping of one `Document` (notes/CONTRACT.md, "RDF mapping of a Document").
+
+`document_graph` is a pure function: the same `Document` and base IRI give the same triples, with no blank
+nodes, so a document can be mapped again and its named graph replaced. Every IRI comes from `kgraph.mint`.
+
+Where a value came from is kept with Web Annotation (https://www.w3.org/TR/annotation-model/): each extracted
+value has `kg:textSpan` to an `oa:SpecificResource` of the document with an `oa:TextPositionSelector`
+(character offsets into `SourceText.text`), and each cited identifier gets an `oa:Annotation` that
+`oa:identifying`-ly links the place it is printed to the thing it names.
+
+>>> from kgraph.model import Document, Kind
+>>> g = document_graph(Document(source="a.txt", sha256="0" * 64, kind=Kind.OTHER))
+>>> len(g), str(g.identifier)
+(4, 'https://w3id.org/kgraph/id/doc/sha256-0000000000000000')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import Namespace
+
+from kgraph.mint import Minter, publication_iri, statute_iri, web_iri
+from kgraph.model import (
+    Answer,
+    Answerer,
+    Asker,
+    Document,
+    Footnote,
+    Kind,
+    Office,
+    Post,
+    Question,
+    Reference,
+    ReferenceScheme,
+    Span,
+)
+from kgraph.vocab import DCTERMS, ELI, FOAF, KG, OA, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, bind_prefixes
+
+__all__ = ["document_graph"]
+
+_DOCUMENT_CLASS: dict[Kind, URIRef] = {
+    Kind.QUESTIONS: KG.QuestionSet,
+    Kind.ANSWER: KG.AnswerDocument,
+    Kind.POSTPONEMENT: KG.PostponementNotice,
+    Kind.OTHER: KG.OtherDocument,
+}
+
+_REFERENCE_CLASS: dict[ReferenceScheme, URIRef] = {
+    ReferenceScheme.KAMERSTUK: KG.Kamerstuk,
+    ReferenceScheme.AANHANGSEL: KG.AanhangselPublication,
+    ReferenceScheme.ZAAK: KG.Zaak,
+    ReferenceScheme.STATUTE: ELI.LegalResource,
+}
+
+
+def document_graph(doc: Document, minter: Minter | None = None) -> Graph:
+    """All triples about `doc`, in a graph named by the document's IRI.
+
+    `minter` sets the base of instance IRIs (default https://w3id.org/kgraph/id/).
+    """
+    mapping = _Mapping(doc, minter or Minter())
+    mapping.document()
+    for position, asker in enumerate(doc.askers, start=1):
+        mapping.asker(position, asker)
+    for post in doc.addressees:
+        mapping.graph.add((mapping.iri, KG.addressedTo, mapping.post(post.office, post.portfolio)))
+    for post in doc.on_behalf_of:
+        mapping.graph.add((mapping.iri, KG.onBehalfOf, mapping.post(post.office, post.portfolio)))
+    for position, answerer in enumerate(doc.answerers, start=1):
+        mapping.answerer(position, answerer)
+    for position, question in enumerate(doc.questions, start=1):
+        mapping.question(position, question)
+    for position, answer in enumerate(doc.answers, start=1):
+        mapping.answer(position, answer)
+    for footnote in doc.footnotes:
+        mapping.footnote(footnote)
+    for reference in doc.references:
+        mapping.reference(reference)
+    return mapping.graph
+
+
+@dataclass(frozen=True, slots=True)
+class _Mapping:
+    """One document being mapped: the record, the minter, the document's IRI and the graph being filled."""
+
+    doc: Document
+    mint: Minter
+    iri: URIRef
+    graph: Graph
+
+    def __init__(self, doc: Document, mint: Minter) -> None:
+        iri = mint.document(doc)
+        object.__setattr__(self, "doc", doc)
+        object.__setattr__(self, "mint", mint)
+        object.__setattr__(self, "iri", iri)
+        # Only the mapping's prefixes: rdflib's defaults bind `schema` to http://schema.org/.
+        object.__setattr__(self, "graph", bind_prefixes(Graph(identifier=iri, bind_namespaces="none")))
+
+    def document(self) -> None:
+        doc, d, g = self.doc, self.iri, self.graph
+        g.add((d, RDF.type, _DOCUMENT_CLASS[doc.kind]))
+        g.add((d, KG.sha256, Literal(doc.sha256)))
+        g.add((d, DCTERMS.source, Literal(_basename(doc.source))))
+        g.add((d, KG.oral, Literal(doc.oral)))
+        if doc.koop_id:
+            g.add((d, DCTERMS.identifier, Literal(doc.koop_id)))
+            g.add((d, RDFS.seeAlso, publication_iri(doc.koop_id)))
+        if doc.title:
+            g.add((d, DCTERMS.title, Literal(doc.title)))
+        if doc.submitted:
+            g.add((d, DCTERMS.dateSubmitted, Literal(doc.submitted.value)))
+        if doc.received:
+            g.add((d, KG.dateReceived, Literal(doc.received.value)))
+
+    def asker(self, position: int, asker: Asker) -> None:
+        g = self.graph
+        person = self.person(asker.name)
+        g.add((self.iri, KG.askedBy, person))
+        attribution = self.attribution("asker", position, KG.asker, asker.span)
+        g.add((attribution, PROV.agent, person))
+        if asker.party:
+            party = self.mint.party(asker.party)
+            g.add((party, RDF.type, KG.PoliticalParty))
+            g.add((party, SKOS.prefLabel, Literal(asker.party)))
+            g.add((attribution, KG.party, party))
+
+    def answerer(self, position: int, answerer: Answerer) -> None:
+        g = self.graph
+        post = self.post(answerer.office, answerer.portfolio)
+        g.add((self.iri, KG.answererPost, post))
+        attribution = self.attribution("answerer", position, KG.answerer, answerer.span)
+        g.add((attribution, KG.post, post))
+        if answerer.name:
+            person = self.person(answerer.name)
+            g.add((self.iri, KG.answeredBy, person))
+            g.add((attribution, PROV.agent, person))
+
+    def attribution(self, role_name: str, position: int, role: URIRef, span: Span) -> URIRef:
+        """The qualified attribution (PROV-O §3.3, https://www.w3.org/TR/prov-o/#qualifiedAttribution) of the
+        document to the `position`-th agent in `role`."""
+        g = self.graph
+        attribution = self.mint.attribution(self.doc, role_name, position)
+        g.add((self.iri, PROV.qualifiedAttribution, attribution))
+        g.add((attribution, RDF.type, PROV.Attribution))
+        g.add((attribution, PROV.hadRole, role))
+        g.add((attribution, KG.textSpan, self.span(span)))
+        return attribution
+
+    def person(self, name: str) -> URIRef:
+        person = self.mint.person(name)
+        self.graph.add((person, RDF.type, FOAF.Person))
+        self.graph.add((person, FOAF.name, Literal(name)))
+        return person
+
+    def post(self, office: Office, portfolio: str) -> URIRef:
+        """A government post as in W3C ORG §5.4 (https://www.w3.org/TR/vocab-org/#org:Post): the office held in a
+        ministry, independent of who holds it."""
+        g = self.graph
+        post = self.mint.post(office, portfolio)
+        role = self.mint.role(office)
+        ministry = self.mint.ministry(portfolio)
+        g.add((post, RDF.type, ORG.Post))
+        g.add((post, RDFS.label, Literal(_post_label(office, portfolio))))
+        g.add((post, ORG.role, role))
+        g.add((post, ORG.postIn, ministry))
+        g.add((role, RDF.type, ORG.Role))
+        g.add((role, SKOS.prefLabel, Literal(office.value)))
+        g.add((ministry, RDF.type, KG.Ministry))
+        g.add((ministry, SKOS.prefLabel, Literal(portfolio)))
+        return post
+
+    def question(self, position: int, question: Question) -> None:
+        q = self.mint.question(self.doc, question.number)
+        self.part(q, SCHEMA.Question, question.span)
+        self.graph.add((q, KG.number, Literal(question.number)))
+        self.graph.add((q, SCHEMA.position, Literal(position)))
+        self.graph.add((q, SCHEMA.text, Literal(question.text)))
+
+    def answer(self, position: int, answer: Answer) -> None:
+        a = self.mint.answer(self.doc, position)
+        self.part(a, SCHEMA.Answer, answer.span)
+        self.graph.add((a, SCHEMA.position, Literal(position)))
+        self.graph.add((a, SCHEMA.text, Literal(answer.text)))
+        for number in answer.questions:
+            self.graph.add((a, SCHEMA.parentItem, self.mint.question(self.doc, number)))
+
+    def footnote(self, footnote: Footnote) -> None:
+        g = self.graph
+        f = self.mint.footnote(self.doc, footnote.number)
+        self.part(f, KG.Footnote, footnote.span)
+        g.add((f, KG.number, Literal(footnote.number)))
+        g.add((f, SCHEMA.text, Literal(footnote.text)))
+        for url in footnote.urls:
+            work = web_iri(url)
+            g.add((f, SCHEMA.citation, work))
+            g.add((work, RDF.type, SCHEMA.CreativeWork))
+            # The IRI, not the URL as printed: a page printed two ways ('nos.nl/x', 'http://nos.nl/x') is one
+            # node, and one node has one schema:url, also after many documents are merged.
+            g.add((work, SCHEMA.url, Literal(str(work), datatype=XSD.anyURI)))
+
+    def part(self, node: URIRef, cls: URIRef, span: Span) -> None:
+        """`node`, of class `cls`, is a part of the document printed at `span`."""
+        g = self.graph
+        g.add((node, RDF.type, cls))
+        g.add((node, SCHEMA.isPartOf, self.iri))
+        g.add((self.iri, SCHEMA.hasPart, node))
+        g.add((node, KG.textSpan, self.span(span)))
+
+    def reference(self, reference: Reference) -> None:
+        """The cited thing, `dcterms:references` from the document, and an annotation for this occurrence."""
+        g = self.graph
+        cited = self.cited(reference)
+        g.add((cited, RDF.type, _REFERENCE_CLASS[reference.scheme]))
+        g.add((cited, DCTERMS.identifier, Literal(reference.identifier)))
+        g.add((self.iri, DCTERMS.references, cited))
+        mention = self.mint.mention(self.doc, reference.span)
+        g.add((mention, RDF.type, OA.Annotation))
+        g.add((mention, OA.motivatedBy, OA.identifying))
+        g.add((mention, OA.hasBody, cited))
+        g.add((mention, OA.hasTarget, self.span(reference.span)))
+
+    def cited(self, reference: Reference) -> URIRef:
+        identifier = reference.identifier
+        if reference.scheme is ReferenceScheme.ZAAK:
+            return self.mint.zaak(identifier)
+        if reference.scheme is ReferenceScheme.STATUTE:
+            try:
+                return statute_iri(identifier)
+            except ValueError:
+                # Not BWB nor a CELEX regulation/directive: keep the citation; the shapes flag the identifier.
+                return self.mint.statute(identifier)
+        return publication_iri(identifier)
+
+    def span(self, span: Span) -> URIRef:
+        """The text at `span` as a Web Annotation SpecificResource with a TextPositionSelector
+        (https://www.w3.org/TR/annotation-model/#text-position-selector)."""
+        g = self.graph
+        resource = self.mint.span(self.doc, span)
+        selector = self.mint.selector(self.doc, span)
+        g.add((resource, RDF.type, OA.SpecificResource))
+        g.add((resource, OA.hasSource, self.iri))
+        g.add((resource, OA.hasSelector, selector))
+        g.add((selector, RDF.type, OA.TextPositionSelector))
+        g.add((selector, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
+        g.add((selector, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        return resource
+
+
+def _basename(path: str) -> str:
+    """The file name without folders, for '/' and '\\' separated paths alike: the graph must not depend on
+    where the file lived.
+
+    >>> _basename("C:\\\\kamer\\\\vragen.pdf"), _basename("seeds/000.txt")
+    ('vragen.pdf', '000.txt')
+    """
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _post_label(office: Office, portfolio: str) -> str:
+    """'minister van Buitenlandse Zaken'; the minister-president is named by office alone.
+
+    >>> _post_label(Office.STAATSSECRETARIS, "Financiën")
+    'staatssecretaris van Financiën'
+    """
+    if office is Office.MINISTER_PRESIDENT:
+        return office.value
+    return f"{office.value} van {portfolio}"
+
+
+# Kept importable for callers that build their own graphs with the same prefixes.
+_ = Namespace
