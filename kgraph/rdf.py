@@ -16,10 +16,7 @@ value has `kg:textSpan` to an `oa:SpecificResource` of the document with an `oa:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import Namespace
 
 from kgraph.mint import Minter, publication_iri, statute_iri, web_iri
 from kgraph.model import (
@@ -81,22 +78,17 @@ def document_graph(doc: Document, minter: Minter | None = None) -> Graph:
     return mapping.graph
 
 
-@dataclass(frozen=True, slots=True)
 class _Mapping:
     """One document being mapped: the record, the minter, the document's IRI and the graph being filled."""
 
-    doc: Document
-    mint: Minter
-    iri: URIRef
-    graph: Graph
+    __slots__ = ("doc", "graph", "iri", "mint")
 
     def __init__(self, doc: Document, mint: Minter) -> None:
-        iri = mint.document(doc)
-        object.__setattr__(self, "doc", doc)
-        object.__setattr__(self, "mint", mint)
-        object.__setattr__(self, "iri", iri)
+        self.doc = doc
+        self.mint = mint
+        self.iri = mint.document(doc)
         # Only the mapping's prefixes: rdflib's defaults bind `schema` to http://schema.org/.
-        object.__setattr__(self, "graph", bind_prefixes(Graph(identifier=iri, bind_namespaces="none")))
+        self.graph = bind_prefixes(Graph(identifier=self.iri, bind_namespaces="none"))
 
     def document(self) -> None:
         doc, d, g = self.doc, self.iri, self.graph
@@ -265,9 +257,6 @@ def _post_label(office: Office, portfolio: str) -> str:
     'staatssecretaris van Financiën'
     """
     if office is Office.MINISTER_PRESIDENT:
-        return office.value
+        return str(office.value)
     return f"{office.value} van {portfolio}"
 
-
-# Kept importable for callers that build their own graphs with the same prefixes.
-_ = Namespace

@@ -1,0 +1,29 @@
+"""Shared test fixtures: where the seeds and the shared corpus are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+ANSWER_SEED = SEEDS / "000_87f1ffdd0d299fdc.txt"
+QUESTION_SEED = SEEDS / "002_306e882e6c2994f3.txt"
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus" / "dev"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="Rewrite golden files from the current output; review the diff.")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def shared_corpus() -> Path:
+    if not SHARED_CORPUS.is_dir():
+        pytest.skip(f"shared corpus not found at {SHARED_CORPUS}; these tests need ../shared/corpus/dev beside the project")
+    return SHARED_CORPUS
