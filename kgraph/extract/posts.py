@@ -15,11 +15,13 @@ from kgraph.extract.portfolios import canonical_portfolio
 from kgraph.model import Answerer, Office, Post, Span
 
 _PLURAL_SPLIT = re.compile(r"\s*,\s*(?:en\s+)?(?:van|voor)\s+|\s+en\s+(?:van|voor)\s+", re.IGNORECASE)
-_PORTFOLIO_INTRO = re.compile(r"^\s*,?\s*(?:van|voor)\s+", re.IGNORECASE)
+# Lower-case on purpose: "minister van Financiën" names a portfolio, "staatssecretaris Van Hijum" a person
+# (Dutch capitalises a surname's "Van" when no first name or initial precedes it).
+_PORTFOLIO_INTRO = re.compile(r"^\s*,?\s*(?:van|voor)\s+")
 _CHUNK_TAIL = re.compile(r"(?:\s*,|\s+en|\s+alsmede)?\s*$", re.IGNORECASE)
 _NAME_AND_PORTFOLIO = re.compile(r"^\s*(?P<name>[^()]*?)\s*\((?P<portfolio>[^()]+)\)")
 # "minister-president, minister van Algemene Zaken" names one post twice.
-_PM_APPOSITION = re.compile(r"^\s*,\s*minister\s+van\s+Algemene\s+Zaken", re.IGNORECASE)
+_PM_APPOSITION = re.compile(r"\s*,\s*minister\s+van\s+Algemene\s+Zaken", re.IGNORECASE)
 PRIME_MINISTER_PORTFOLIO = "Algemene Zaken"
 
 
@@ -49,15 +51,19 @@ def parse_posts(text: str, start: int, end: int) -> tuple[Post, ...]:
     flat_text = flat(text)
     posts: list[Post] = []
     waiting: list[tuple[Office, int]] = []  # offices printed without a portfolio: they share the next one
+    apposition_end = -1
     for office, plural, chunk_start, rest_start, chunk_end in _chunks(flat_text, start, end):
+        if chunk_start < apposition_end:
+            continue
         rest = _CHUNK_TAIL.sub("", flat_text[rest_start:chunk_end])
         if office is Office.MINISTER_PRESIDENT:
-            posts.append(Post(office, PRIME_MINISTER_PORTFOLIO, Span(chunk_start, rest_start)))
+            apposition = _PM_APPOSITION.match(flat_text, rest_start)
+            apposition_end = apposition.end() if apposition else -1
+            posts.append(Post(office, PRIME_MINISTER_PORTFOLIO, Span(chunk_start, apposition_end if apposition else rest_start)))
             continue
         intro = _PORTFOLIO_INTRO.match(rest)
         if not intro:
-            if not _PM_APPOSITION.match(flat_text, rest_start):
-                waiting.append((office, chunk_start))
+            waiting.append((office, chunk_start))
             continue
         names = _PLURAL_SPLIT.split(rest[intro.end():]) if plural else [rest[intro.end():]]
         portfolios = [canonical_portfolio(name) for name in names if name.strip()]

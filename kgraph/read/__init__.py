@@ -25,8 +25,9 @@ _READERS: dict[str, tuple[str, str]] = {
 }
 SUPPORTED_SUFFIXES = tuple(sorted(_READERS))
 
-# Files that sit beside documents but are not documents (gold annotations, manifests).
+# Files that sit beside documents in folders but are not documents (gold annotations, manifests, readmes).
 _NOT_DOCUMENTS = (".gold.json",)
+_NOT_DOCUMENT_STEMS = {"readme", "manifest", "gold", "license", "changelog", "notice"}
 
 
 def reader_for(path: Path) -> Reader:
@@ -79,6 +80,8 @@ def discover(paths: Iterable[Path | str]) -> Iterator[Path]:
             relative = found.relative_to(path)
             if any(part.startswith(".") for part in relative.parts) or not found.is_file():
                 continue
-            if found.name.endswith(_NOT_DOCUMENTS) or found.suffix.lower() not in _READERS:
+            if found.name.endswith(_NOT_DOCUMENTS) or found.stem.lower() in _NOT_DOCUMENT_STEMS:
+                continue
+            if found.suffix.lower() not in _READERS:
                 continue
             yield found

@@ -1,0 +1,172 @@
+"""Table-driven cases for the printed conventions the extractor must read. Each case is a small snippet
+written for the test, in the form real documents print it."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract_factories import askers, doc, posts
+from kgraph.model import Kind, ReferenceScheme
+
+Q = "\n\n1. Klopt het?\n"
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("Vragen van het lid Krul (CDA) aan de minister van Financiën (ingezonden 1 mei 2024)", [("Krul", "CDA")]),
+        (
+            "Vragen van de leden Bontenbal, Krul en Boswijk (allen CDA) aan de minister van Financiën",
+            [("Bontenbal", "CDA"), ("Krul", "CDA"), ("Boswijk", "CDA")],
+        ),
+        (
+            "Vragen van de leden Gabriëls en Bromet (beiden GroenLinks-PvdA) aan de minister van Financiën",
+            [("Gabriëls", "GroenLinks-PvdA"), ("Bromet", "GroenLinks-PvdA")],
+        ),
+        (
+            "Vragen van de leden Dobbe (SP), Piri (GroenLinks-PvdA) en Teunissen (PvdD) aan de minister van Defensie",
+            [("Dobbe", "SP"), ("Piri", "GroenLinks-PvdA"), ("Teunissen", "PvdD")],
+        ),
+        (
+            "Vragen van het lid DaniëlleJansen (Nieuw Sociaal Contract) aan de Minister\nvan Volksgezondheid, Welzijn en Sport",
+            [("Daniëlle Jansen", "Nieuw Sociaal Contract")],
+        ),
+        ("Vragen van het lid Inge vanDijk (CDA) aan de minister van Financiën", [("Inge van Dijk", "CDA")]),
+        ("Vragen van het lid Faber-van de Klashorst(PVV) aan de minister van Defensie", [("Faber-van de Klashorst", "PVV")]),
+        ("Vragen van het lid Van Houwelingen (FVD) aan de Minister van Klimaat en\nGroene Groei", [("Van Houwelingen", "FVD")]),
+    ],
+)
+def test_askers_and_parties(header: str, expected: list[tuple[str, str | None]]) -> None:
+    assert askers(header + Q) == expected
+
+
+def test_oral_questions() -> None:
+    document = doc("Mondelinge vragen van het lid Krul (CDA) aan de Minister voor Economische\nZaken over TEMU (ingezonden 19 november 2024)")
+    assert document.oral is True
+    assert document.kind is Kind.QUESTIONS
+    assert posts(document.addressees) == [("minister", "Economische Zaken")]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("aan de minister van Buitenlandse Zaken en de staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties",
+         [("minister", "Buitenlandse Zaken"), ("staatssecretaris", "Binnenlandse Zaken en Koninkrijksrelaties")]),
+        ("aan de Ministers van Landbouw, Natuur en Voedselkwaliteit en van Justitie en Veiligheid",
+         [("minister", "Landbouw, Natuur en Voedselkwaliteit"), ("minister", "Justitie en Veiligheid")]),
+        ("aan de Ministers van Financiën en voor Klimaat en Energie",
+         [("minister", "Financiën"), ("minister", "Klimaat en Energie")]),
+        ("aan de Staatssecretaris en de Minister van Justitie en Veiligheid",
+         [("staatssecretaris", "Justitie en Veiligheid"), ("minister", "Justitie en Veiligheid")]),
+        ("aan de minister-president, minister van Algemene Zaken", [("minister-president", "Algemene Zaken")]),
+        ("aan de Minister van Volksgezondheid, Welzijn enSport", [("minister", "Volksgezondheid, Welzijn en Sport")]),
+    ],
+)
+def test_addressees(phrase: str, expected: list[tuple[str, str]]) -> None:
+    document = doc(f"Vragen van het lid Krul (CDA) {phrase} over iets (ingezonden 1 mei 2024)" + Q)
+    assert posts(document.addressees) == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "answerers", "on_behalf"),
+    [
+        ("Antwoord van minister Karremans (Economische Zaken), mede namens de minister van Buitenlandse Zaken (ontvangen 22 september 2025)",
+         [("minister", "Karremans", "Economische Zaken")], [("minister", "Buitenlandse Zaken")]),
+        ("Antwoord van staatssecretaris Van Oostenbruggen (Financiën – Fiscaliteit en Belastingdienst) (ontvangen 2 december 2024)",
+         [("staatssecretaris", "Van Oostenbruggen", "Financiën")], []),
+        ("Antwoord van minister Veldkamp (BZ) (ontvangen 2 december 2024)", [("minister", "Veldkamp", "Buitenlandse Zaken")], []),
+        ("Antwoord van minister Schouten (Armoedebeleid, Participatie en Pensioenen) en staatssecretaris Van Hijum (Sociale Zaken en Werkgelegenheid) (ontvangen 2 december 2024)",
+         [("minister", "Schouten", "Armoedebeleid, Participatie en Pensioenen"), ("staatssecretaris", "Van Hijum", "Sociale Zaken en Werkgelegenheid")], []),
+        ("Antwoord van minister Agema (Volksgezondheid, Welzijn en Sport), mede namens de Staatssecretarissen van Financiën en van Justitie en Veiligheid (ontvangen 2 december 2024)",
+         [("minister", "Agema", "Volksgezondheid, Welzijn en Sport")], [("staatssecretaris", "Financiën"), ("staatssecretaris", "Justitie en Veiligheid")]),
+        ("Mededeling van staatssecretaris Rummenie (Landbouw, Visserij, Voedselzekerheid en Natuur) (ontvangen 20 november 2024)",
+         [("staatssecretaris", "Rummenie", "Landbouw, Visserij, Voedselzekerheid en Natuur")], []),
+        ("Antwoord van de Minister van Defensie (ontvangen 2 december 2024)", [("minister", None, "Defensie")], []),
+    ],
+)
+def test_answerers(header: str, answerers: list[tuple[str, str | None, str]], on_behalf: list[tuple[str, str]]) -> None:
+    document = doc(header + "\n\nVraag 1\nKlopt het?\n\nAntwoord 1\nJa.\n")
+    assert [(a.office.value, a.name, a.portfolio) for a in document.answerers] == answerers
+    assert posts(document.on_behalf_of) == on_behalf
+
+
+@pytest.mark.parametrize(
+    ("body", "questions", "answers"),
+    [
+        ("Vraag 1\nA?\nAntwoord 1\nJa.\nVraag 2\nB?\nVraag 3\nC?\nAntwoord 2 en 3\nNee.\n", ["1", "2", "3"], [("1",), ("2", "3")]),
+        ("Vraag 1\nA?\nVraag 2\nB?\nVraag 3\nC?\nVraag 4\nD?\nAntwoord op vragen 2 t/m 4\nNee.\n", ["1", "2", "3", "4"], [("2", "3", "4")]),
+        ("Vraag 3, 4, 5 en 6\nA?\n\nB?\n\nC?\n\nD?\nAntwoord op vraag 3, 4, 5 en 6\nNee.\n", ["3", "4", "5", "6"], [("3", "4", "5", "6")]),
+        ("1. A?\n1a. En B?\n2. C?\n", ["1", "1a", "2"], []),
+        ("1\nA?\nAntwoord\nJa.\n2\nB?\nAntwoord\nNee.\n", ["1", "2"], [("1",), ("2",)]),
+        ("Vraag 1:\nA?\nAntwoord op vraag 1:\nJa.\n", ["1"], [("1",)]),
+    ],
+)
+def test_numbering_and_grouped_answers(body: str, questions: list[str], answers: list[tuple[str, ...]]) -> None:
+    document = doc("Vragen van het lid Krul (CDA) aan de minister van Financiën (ingezonden 1 mei 2024)\n\n" + body)
+    assert [q.number for q in document.questions] == questions
+    assert [a.questions for a in document.answers] == answers
+
+
+def test_grouped_question_heading_splits_paragraphs() -> None:
+    document = doc("Vraag 3, 4 en 5\nEerste?\n\nTweede?\n\nDerde?\nAntwoord 3, 4 en 5\nJa.\n")
+    assert [(q.number, q.text) for q in document.questions] == [("3", "Eerste?"), ("4", "Tweede?"), ("5", "Derde?")]
+
+
+def test_stray_numbers_are_not_questions() -> None:
+    # A footnote number on its own line between questions, and a list inside an answer.
+    body = "Vraag 1\nA?\n1\nVraag 2\nB?\nAntwoord 1\nJa:\n1. eerst\n2. dan\nAntwoord 2\nNee.\n"
+    document = doc(body)
+    assert [q.number for q in document.questions] == ["1", "2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "scheme", "expected"),
+    [
+        ("Kamerstuk 21 501-02, nr. 2733", ReferenceScheme.KAMERSTUK, ["kst-21501-02-2733"]),
+        ("Kamerstukken II, 2023/24, 36 410 V, nr. 27", ReferenceScheme.KAMERSTUK, ["kst-36410-V-27"]),
+        ("zie de brief (36 471-64)", ReferenceScheme.KAMERSTUK, ["kst-36471-64"]),
+        ("Kamerstuk 29 754, nr. 612", ReferenceScheme.KAMERSTUK, ["kst-29754-612"]),
+        ("Zie ook Aanhangsel Handelingen, vergaderjaar 2023–2024, nr. 1137", ReferenceScheme.AANHANGSEL, ["ah-tk-20232024-1137"]),
+        ("Aanhangsel van de Handelingen II 2023/24, nr. 87", ReferenceScheme.AANHANGSEL, ["ah-tk-20232024-87"]),
+        ("(vraagnummer 2025Z10261)", ReferenceScheme.ZAAK, ["2025Z10261"]),
+        ("artikel 68 Grondwet en de Awb", ReferenceScheme.STATUTE, ["BWBR0001840", "BWBR0005537"]),
+        ("de Opiumwet", ReferenceScheme.STATUTE, ["BWBR0001941"]),
+        ("de Ow", ReferenceScheme.STATUTE, []),  # ambiguous abbreviation: no statute without context
+    ],
+)
+def test_references(text: str, scheme: ReferenceScheme, expected: list[str]) -> None:
+    assert [r.identifier for r in doc(text).references_of(scheme)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Vragen van het lid Krul (CDA) aan de minister van Financiën (ingezonden 1 mei 2024)\n\n1. Klopt het?\n", Kind.QUESTIONS),
+        ("Antwoord van minister Heinen (Financiën) (ontvangen 2 mei 2024)\n\nVraag 1\nKlopt het?\nAntwoord 1\nJa.\n", Kind.ANSWER),
+        ("Mededeling van minister Heinen (Financiën) (ontvangen 2 mei 2024)\n\nDe vragen van het lid Krul (CDA) kunnen niet binnen de gebruikelijke termijn worden beantwoord.\n", Kind.POSTPONEMENT),
+        ("Uitstel beantwoording vragen van het lid Krul\n\nDe vragen kunnen niet binnen de termijn worden beantwoord.", Kind.POSTPONEMENT),
+        ("Een brief over iets anders.", Kind.OTHER),
+    ],
+)
+def test_kind(text: str, kind: Kind) -> None:
+    assert doc(text).kind is kind
+
+
+def test_answer_document_without_answers_warns() -> None:
+    document = doc("Antwoord van minister Heinen (Financiën) (ontvangen 2 mei 2024)\n\nHier staat niets genummerd.")
+    assert document.kind is Kind.ANSWER
+    assert document.warnings == ("answer document without any answers found",)
+
+
+@pytest.mark.parametrize(
+    ("text", "submitted", "received"),
+    [
+        ("(ingezonden 22 mei 2025)", "2025-05-22", None),
+        ("(ingezonden\n30 oktober 2024).\nAntwoord van Minister Agema (VWS)\n(ontvangen 19 november 2024).", "2024-10-30", "2024-11-19"),
+        ("(ingezonden 31 februari 2025)", None, None),  # no such day: no date rather than a wrong one
+    ],
+)
+def test_dates(text: str, submitted: str | None, received: str | None) -> None:
+    document = doc(text)
+    assert (document.submitted.value.isoformat() if document.submitted else None) == submitted
+    assert (document.received.value.isoformat() if document.received else None) == received
