@@ -31,9 +31,9 @@ def extract(source: SourceText) -> Document:
     toelichting = p.SECTION_END.search(text)
     header_limit = toelichting.start() if toelichting else len(text)
 
-    footnotes, body_end = find_footnotes(source, 0)
+    footnotes, body_end, notes_in_body = find_footnotes(source, 0)
     body_end = min(body_end, header_limit)
-    questions, answers = find_questions_and_answers(text, 0, body_end)
+    questions, answers = find_questions_and_answers(text, 0, body_end, notes_in_body)
     first_marker = min((item.span.start for item in (*questions, *answers)), default=body_end)
 
     answerers, on_behalf_of, answer_word, _ = find_answerers(text[:first_marker] if questions or answers else text[:header_limit])

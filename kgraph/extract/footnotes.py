@@ -1,9 +1,11 @@
 """Footnotes: where they are, what they say, which URLs they cite.
 
-Three layouts:
+Four layouts:
 - notes the reader found apart from the body (DOCX footnotes part, PDF page bottoms): `SourceText.notes`;
 - Word text export: a `[footnoteRef:1]` marker and the note inline as `[1:  text]`;
-- plain text: a block of "1) text" lines after the questions.
+- plain text: a block of "1) text" lines after the questions;
+- text converted from typeset PDFs: page-bottom notes between body lines, number glued on ("1NOS, …").
+Notes inside the body are reported as regions to cut out of question and answer text.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ _URL_CHARS = re.compile(r"[\w\-./?=&%#~+:;@!$*,()\[\]']+")
 _URL_TAIL = ".,;:!?'\"»”’"
 
 
-def find_footnotes(source: SourceText, body_start: int) -> tuple[tuple[Footnote, ...], int]:
-    """All footnotes, in order of number, and where the body (questions and answers) ends."""
+def find_footnotes(source: SourceText, body_start: int) -> tuple[tuple[Footnote, ...], int, tuple[Span, ...]]:
+    """All footnotes, in order of position; where the body (questions and answers) ends; and the regions
+    inside the body that are notes, not body text."""
     text = source.text
     notes: dict[str, Footnote] = {}
     body_end = len(text)
@@ -34,8 +37,57 @@ def find_footnotes(source: SourceText, body_start: int) -> tuple[tuple[Footnote,
     for number, span in block_notes:
         notes.setdefault(number, _footnote(text, number, span))
     body_end = min(body_end, block_start)
+    inside: list[Span] = []
+    if not notes:
+        for number, span, line_start in _glued_notes(text, body_start, body_end):
+            notes.setdefault(number, _footnote(text, number, span))
+            inside.append(Span(line_start, span.end))
     ordered = sorted(notes.values(), key=lambda note: (note.span.start, note.number))
-    return tuple(ordered), body_end
+    return tuple(ordered), body_end, tuple(inside)
+
+
+def _glued_notes(text: str, start: int, end: int) -> list[tuple[str, Span, int]]:
+    """Page-bottom notes with their number glued on, numbered 1, 2, 3 … through the document."""
+    found: list[tuple[str, Span, int]] = []
+    expected = 1
+    for match in p.GLUED_NOTE.finditer(text, start, end):
+        number = match["number"]
+        if int(number) != expected:
+            # "22023 Annual report": note 2 followed by a year reads as "22" first; retry on the first digit.
+            if len(number) == 2 and int(number[0]) == expected and not number[1:].startswith("0"):
+                number = number[0]
+            else:
+                continue
+        note_start = match.start() + len(number)
+        note_end = _glued_note_end(text, note_start, end)
+        if not _CITATION_LIKE.search(text, note_start, note_end):
+            continue
+        found.append((number, Span(note_start, note_end), match.start()))
+        expected += 1
+    return found
+
+
+def _glued_note_end(text: str, start: int, limit: int) -> int:
+    """A glued note runs over following lines until a blank line, a running head, the next note or a
+    question / answer heading."""
+    line_end = text.find("\n", start, limit)
+    while line_end != -1:
+        next_start = line_end + 1
+        next_end = text.find("\n", next_start, limit)
+        line = text[next_start:next_end if next_end != -1 else limit]
+        if (
+            not line.strip()
+            or p.GLUED_NOTE.match(line)
+            or p.RUNNING_HEAD.match(line)
+            or p.QUESTION_HEADING.match(line)
+            or p.ANSWER_HEADING.match(line)
+        ):
+            break
+        line_end = next_end
+    end = line_end if line_end != -1 else limit
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _paren_block(text: str, start: int, end: int) -> tuple[int, list[tuple[str, Span]]]:

@@ -98,15 +98,29 @@ def _answer_markers(text: str, start: int, end: int) -> list[_Marker]:
     return markers
 
 
-def find_questions_and_answers(text: str, start: int, end: int) -> tuple[tuple[Question, ...], tuple[Answer, ...]]:
-    """Questions and answers printed in text[start:end]."""
+def _without(text: str, start: int, end: int, cut: tuple[Span, ...]) -> str:
+    """text[start:end] with the `cut` regions (notes printed inside the body) left out."""
+    pieces, position = [], start
+    for span in cut:
+        if span.end <= position or span.start >= end:
+            continue
+        pieces.append(text[position:max(position, span.start)])
+        position = min(end, span.end)
+    pieces.append(text[position:end])
+    return "".join(pieces)
+
+
+def find_questions_and_answers(
+    text: str, start: int, end: int, cut: tuple[Span, ...] = ()
+) -> tuple[tuple[Question, ...], tuple[Answer, ...]]:
+    """Questions and answers printed in text[start:end], leaving out the `cut` regions."""
     markers = sorted(_question_markers(text, start, end) + _answer_markers(text, start, end), key=lambda m: m.start)
     questions: list[Question] = []
     answers: list[Answer] = []
     unanswered: list[str] = []
     for index, marker in enumerate(markers):
         segment_end = markers[index + 1].start if index + 1 < len(markers) else end
-        body = value(text[marker.text_start:segment_end])
+        body = value(_without(text, marker.text_start, segment_end, cut))
         span = Span(marker.start, _trimmed_end(text, marker.start, segment_end))
         if marker.is_answer:
             numbers = marker.numbers or tuple(unanswered)

@@ -57,10 +57,15 @@ FOOTNOTE_REF = re.compile(r"\[footnoteRef:(?P<number>\d+)\]")
 INLINE_NOTE = re.compile(r"\[(?P<number>\d+):\s+(?P<text>[^\]]*)\]")
 # "1) Binnenlands Bestuur, …" at the start of a line: the common plain-text footnote layout.
 PAREN_NOTE = re.compile(r"^[^\S\n]*(?P<number>\d{1,2})\)[^\S\n]+(?=\S)", re.MULTILINE)
+# Converters of typeset PDFs glue the note number to the note: "1NOS, 29 oktober 2024, …", "22023 Annual
+# report" (note 2). The number is followed by a non-digit, or by a year.
+GLUED_NOTE = re.compile(r"^(?P<number>\d{1,2})(?=[^\d\s]|(?:19|20)\d\d\b)", re.MULTILINE)
+# Lines a typeset page repeats: they end a note that runs on to the page bottom.
+RUNNING_HEAD = re.compile(r"^\s*(?:Tweede Kamer, vergaderjaar|Tweede Kamer der Staten-Generaal|Vergaderjaar \d{4}|ah-tk-|kv-tk-|’s-Gravenhage \d{4})", re.MULTILINE)
 # A footnote reference left at the end of a sentence: "hiervan? 1)".
 TRAILING_NOTE_REF = re.compile(r"\s+\d{1,2}\)\s*$")
 
-URL = re.compile(r"(?:https?://|www\.)[^\s<>\"«»“”]+", re.IGNORECASE)
+URL = re.compile(r"(?:h?ttps?://|www\.)[^\s<>\"«»“”]+", re.IGNORECASE)
 
 ZAAK = re.compile(r"(?<![\w-])(?P<id>(?:19|20)\d\dZ\d{5})(?!\w)")
 AANHANGSEL = re.compile(
