@@ -18,7 +18,8 @@ DATE = rf"(?P<day>\d{{1,2}})\s*(?P<month>{_MONTH})\s*(?P<year>(?:19|20)\d\d)"
 SUBMITTED = re.compile(rf"\(\s*ingezonden\s+{DATE}\s*\)?", re.IGNORECASE)
 RECEIVED = re.compile(rf"\(\s*ontvangen\s+{DATE}\s*\)?", re.IGNORECASE)
 
-OFFICE_WORD = r"minister-president|minister-presidenten|ministers?|staatssecretariss?(?:en)?"
+# "Staatsecretaris" (one s) is a misspelling that real documents print.
+OFFICE_WORD = r"minister-president|minister-presidenten|ministers?|staatss?ecretariss?(?:en)?"
 # An office, optionally with its article: "de minister", "de Staatssecretarissen", "minister-president".
 OFFICE = re.compile(rf"\b(?:(?:de|het)\s+)?(?P<office>{OFFICE_WORD})\b", re.IGNORECASE)
 
@@ -70,26 +71,34 @@ URL = re.compile(r"(?:h?ttps?://|www\.)[^\s<>\"«»“”]+", re.IGNORECASE)
 ZAAK = re.compile(r"(?<![\w-])(?P<id>(?:19|20)\d\dZ\d{5})(?!\w)")
 AANHANGSEL = re.compile(
     r"Aanhangsel\s+(?:van\s+de\s+)?Handelingen(?:\s+II)?,?\s+(?:vergaderjaar\s+)?"
-    r"(?P<y1>(?:19|20)\d\d)\s*[–—/-]\s*(?P<y2>(?:19|20)?\d\d),?\s+(?:nr\.?|nummer)\s*(?P<nr>\d+)",
+    r"(?P<y1>(?:19|20)\d\d)\s*[–—/-]\s*(?P<y2>(?:19|20)?\d\d),?\s*(?:nr\.?|nummer)\s*(?P<nr>\d+)",
     re.IGNORECASE,
 )
 # "Kamerstuk 21 501-02, nr. 2733", "Kamerstukken II, 2023/24, 36 410 V, nr. 27", "(36 471-64)".
 _DOSSIER = r"(?P<dossier>\d{2}[ .\u00a0]?\d{3})(?:[ \u00a0]?-[ \u00a0]?(?P<sub>[A-Z0-9]{1,4})|[ \u00a0](?P<roman>[IVXL]{1,6}|[A-Z])\b)?"
 KAMERSTUK = re.compile(
-    r"Kamerstuk(?:ken)?(?:\s+(?:I{1,2}|TK|EK))?,?\s+(?:(?:19|20)\d\d[/–-]\d{2,4},?\s+)?"
+    r"Kamerstuk(?:ken)?(?:\s+(?:I{1,2}|TK|EK))?,?\s*(?:(?:19|20)\d\d[/–-]\d{2,4},?\s+)?"
     + _DOSSIER
-    + r",?\s+(?:nr\.?|nummer)\s*(?P<nr>\d+)",
+    + r",?\s*(?:nr\.?|nummer)\s*(?P<nr>\d+)",
     re.IGNORECASE,
 )
-KAMERSTUK_BARE = re.compile(r"\((?P<dossier>\d{2}[ \u00a0]\d{3})-(?P<nr>\d{1,4})\)")
+# Without the word "Kamerstuk" only the typeset dossier form counts ("36 410 XVI, nr. 116", "(36 471-64)"):
+# amounts and other numbers are not printed with a space after two digits.
+KAMERSTUK_BARE = re.compile(
+    r"(?<![\w.,])(?P<dossier>\d{2}[ \u00a0]\d{3})(?:-(?P<sub>[A-Z0-9]{1,4})|[ \u00a0](?P<roman>[IVXL]{1,6}|[A-Z]))?,?\s*nr\.\s*(?P<nr>\d+)"
+    r"|\((?P<dossier2>\d{2}[ \u00a0]\d{3})-(?P<nr2>\d{1,4})\)"
+)
+# Eerste Kamer papers are lettered, not numbered: "Eerste Kamer, 36 373, H".
+KAMERSTUK_EK = re.compile(r"Eerste\s+Kamer,?\s+(?:(?:19|20)\d\d[/–-]\d{2,4},?\s+)?(?P<dossier>\d{2}[ \u00a0]?\d{3}),?\s+(?P<letter>[A-Z]{1,2})\b")
 
 SECTION_END = re.compile(r"^\s*Toelichting\s*:?\s*$", re.MULTILINE | re.IGNORECASE)
 
 # Question and answer numbering, one marker per line.
 NUMS = r"\d{1,3}[a-z]?(?:\s*(?:,|en|t/m|tot\s+en\s+met|[-–])\s*\d{1,3}[a-z]?)*"
-QUESTION_HEADING = re.compile(rf"^[^\S\n]*Vra(?:a)?g(?:en)?[^\S\n]+(?P<nums>{NUMS})[^\S\n]*[:.]?[^\S\n]*(?P<rest>.*)$", re.MULTILINE | re.IGNORECASE)
+# Headings start with a capital: "antwoord op vraag 5)." at a line start is a sentence running on.
+QUESTION_HEADING = re.compile(rf"^[^\S\n]*(?-i:V)ra(?:a)?g(?:en)?[^\S\n]+(?P<nums>{NUMS})[^\S\n]*[:.]?[^\S\n]*(?P<rest>.*)$", re.MULTILINE | re.IGNORECASE)
 ANSWER_HEADING = re.compile(
-    rf"^[^\S\n]*Antwoord(?:en)?(?:[^\S\n]+op)?(?:[^\S\n]+(?:de[^\S\n]+)?vra(?:a)?g(?:en)?)?(?:[^\S\n]+(?P<nums>{NUMS}))?[^\S\n]*[:.]?[^\S\n]*(?P<rest>.*)$",
+    rf"^[^\S\n]*(?-i:A)ntwoord(?:en)?(?:[^\S\n]+op)?(?:[^\S\n]+(?:de[^\S\n]+)?vra(?:a)?g(?:en)?)?(?:[^\S\n]+(?P<nums>{NUMS}))?[^\S\n]*[:.]?[^\S\n]*(?P<rest>.*)$",
     re.MULTILINE | re.IGNORECASE,
 )
 NUMBERED_PARAGRAPH = re.compile(r"^[^\S\n]*(?P<nums>\d{1,3}[a-z]?)[.)][^\S\n]+(?P<rest>\S.*)$", re.MULTILINE)

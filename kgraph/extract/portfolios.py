@@ -15,6 +15,9 @@ from kgraph.resources import data_file
 # "Financiën – Fiscaliteit en Belastingdienst": the ministry comes first, the sub-portfolio after a dash.
 _SUB_PORTFOLIO = re.compile(r"\s+[–—-]\s+.*$")
 _EDGES = re.compile(r"^[\s,.;:(]+|[\s,.;:)]+$")
+# What may follow a portfolio when a phrase boundary was lost (keys are lower-case, without spaces).
+_RUN_ON = re.compile(r"^(?:over|bijafwezigheid|inzake|met|mededenamens|$)")
+_GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
 
 
 def _key(text: str) -> str:
@@ -56,7 +59,15 @@ def canonical_portfolio(printed: str) -> str:
     name = _EDGES.sub("", _SUB_PORTFOLIO.sub("", " ".join(printed.split())))
     if name.lower() in by_abbreviation:
         return by_abbreviation[name.lower()]
-    return by_key.get(_key(name), name)
+    key = _key(name)
+    if key in by_key:
+        return by_key[key]
+    # Text that ran on past the portfolio ("… en Sportover het bericht", "…, bij afwezigheid van"): the
+    # longest known portfolio the text starts with.
+    prefixes = [k for k in by_key if key.startswith(k) and _RUN_ON.match(key[len(k):])]
+    if prefixes:
+        return by_key[max(prefixes, key=len)]
+    return _GLUED.sub(" ", name)
 
 
 def is_known(printed: str) -> bool:

@@ -14,12 +14,14 @@ from kgraph.extract.people import repair_name
 from kgraph.extract.portfolios import canonical_portfolio
 from kgraph.model import Answerer, Office, Post, Span
 
-_PLURAL_SPLIT = re.compile(r"\s*,\s*(?:en\s+)?(?:van|voor)\s+|\s+en\s+(?:van|voor)\s+", re.IGNORECASE)
+# "(?:\s+|(?=[A-Z]))": PDF extraction glues "van" to the next word ("vanBuitenlandse Zaken").
+_PLURAL_SPLIT = re.compile(r"\s*,\s*(?:en\s+)?(?:van|voor)(?:\s+|(?=[A-Z]))|\s+en\s+(?:van|voor)(?:\s+|(?=[A-Z]))")
 # Lower-case on purpose: "minister van Financiën" names a portfolio, "staatssecretaris Van Hijum" a person
 # (Dutch capitalises a surname's "Van" when no first name or initial precedes it).
-_PORTFOLIO_INTRO = re.compile(r"^\s*,?\s*(?:van|voor)\s+")
+_PORTFOLIO_INTRO = re.compile(r"^\s*,?\s*(?:van|voor)(?:\s+|(?=[A-Z]))")
 _CHUNK_TAIL = re.compile(r"(?:\s*,|\s+en|\s+alsmede)?\s*$", re.IGNORECASE)
-_NAME_AND_PORTFOLIO = re.compile(r"^\s*(?P<name>[^()]*?)\s*\((?P<portfolio>[^()]+)\)")
+# The closing parenthesis is sometimes missing in the source: "Karremans (Volksgezondheid, Welzijn en Sport (ontvangen".
+_NAME_AND_PORTFOLIO = re.compile(r"^\s*(?P<name>[^()]*?)\s*\((?P<portfolio>[^()]+)(?:\)|\s*$)")
 # "minister-president, minister van Algemene Zaken" names one post twice.
 _PM_APPOSITION = re.compile(r"\s*,\s*minister\s+van\s+Algemene\s+Zaken", re.IGNORECASE)
 PRIME_MINISTER_PORTFOLIO = "Algemene Zaken"

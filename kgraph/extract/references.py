@@ -38,7 +38,15 @@ def find_references(text: str) -> tuple[Reference, ...]:
         sub = m["sub"] or m["roman"]
         found.append(Reference(ReferenceScheme.KAMERSTUK, kamerstuk_id(m["dossier"], sub, m["nr"]), m.group(0), Span(*m.span())))
     for m in p.KAMERSTUK_BARE.finditer(text):
-        found.append(Reference(ReferenceScheme.KAMERSTUK, kamerstuk_id(m["dossier"], None, m["nr"]), m.group(0), Span(*m.span())))
+        if any(r.span.start <= m.start() < r.span.end for r in found):
+            continue  # already read with its "Kamerstuk" keyword
+        if m["dossier"]:
+            identifier = kamerstuk_id(m["dossier"], m["sub"] or m["roman"], m["nr"])
+        else:
+            identifier = kamerstuk_id(m["dossier2"], None, m["nr2"])
+        found.append(Reference(ReferenceScheme.KAMERSTUK, identifier, m.group(0), Span(*m.span())))
+    for m in p.KAMERSTUK_EK.finditer(text):
+        found.append(Reference(ReferenceScheme.KAMERSTUK, f"kst-{re.sub(r'[^0-9]', '', m['dossier'])}-{m['letter']}", m.group(0), Span(*m.span())))
     for m in p.AANHANGSEL.finditer(text):
         found.append(Reference(ReferenceScheme.AANHANGSEL, aanhangsel_id(m["y1"], m["y2"], m["nr"]), m.group(0), Span(*m.span())))
     for m in p.ZAAK.finditer(text):
