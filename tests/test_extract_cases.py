@@ -170,3 +170,58 @@ def test_dates(text: str, submitted: str | None, received: str | None) -> None:
     document = doc(text)
     assert (document.submitted.value.isoformat() if document.submitted else None) == submitted
     assert (document.received.value.isoformat() if document.received else None) == received
+
+
+@pytest.mark.parametrize(
+    ("text", "scheme", "expected"),
+    [
+        ("Zie ook AanhangselHandelingen, vergaderjaar 2024–2025, nr. 244.", ReferenceScheme.AANHANGSEL, ["ah-tk-20242025-244"]),
+        ("Zie ook Aanhangsel Handelingen,vergaderjaar 2024–2025, nr. 337.", ReferenceScheme.AANHANGSEL, ["ah-tk-20242025-337"]),
+        ("de motie (Kamerstuk36 600 XII, nr. 42)", ReferenceScheme.KAMERSTUK, ["kst-36600-XII-42"]),
+        ("motie (TK vergaderjaar 2023–2024, 36 410 XVI, nr. 116)", ReferenceScheme.KAMERSTUK, ["kst-36410-XVI-116"]),
+        ("5Eerste Kamer, 36 373, H", ReferenceScheme.KAMERSTUK, ["kst-36373-H"]),
+        ("een bedrag van 12 345, nr. onbekend", ReferenceScheme.KAMERSTUK, []),
+        ("tekst\n32024Z15585/2024D37938", ReferenceScheme.ZAAK, ["2024Z15585"]),
+    ],
+)
+def test_damaged_references(text: str, scheme: ReferenceScheme, expected: list[str]) -> None:
+    assert [r.identifier for r in doc(text).references_of(scheme)] == expected
+
+
+def test_notes_glued_to_their_number_in_pdf_text() -> None:
+    text = (
+        "Vraag 1\nBent u bekend met het bericht?1\nAntwoord 1\nJa, zie de\n"
+        "1NOS, 29 oktober 2024, Meer ziekenhuizen in problemen, Zorgak-\nkoord, https://nos.nl/artikel/2542490-meer-\nziekenhuizen\n \n"
+        "Tweede Kamer, vergaderjaar 2024–2025, Aanhangsel 1\nrest van het antwoord.\nVraag 2\nEn nu?\nAntwoord 2\nNee.\n"
+        "22023 Annual report: https://op.europa.eu/en/publication-detail/-/publication/a80c9b4f9d5a-11ee-\nb164-01aa75ed71a1\n"
+    )
+    document = doc(text)
+    assert [(f.number, f.urls) for f in document.footnotes] == [
+        ("1", ("https://nos.nl/artikel/2542490-meer-ziekenhuizen",)),
+        ("2", ("https://op.europa.eu/en/publication-detail/-/publication/a80c9b4f9d5a-11ee-b164-01aa75ed71a1",)),
+    ]
+    assert "NOS" not in document.answers[0].text
+    assert document.answers[0].text.startswith("Ja, zie de")
+
+
+def test_bracketed_notes_and_referenced_notes_without_citation() -> None:
+    text = (
+        "Vragen van het lid Krul (CDA) aan de minister-president (ingezonden 20 november 2024)\n\n"
+        "Kunt u kennisnemen van de brief? 1)\n\nKunt u reageren op de brief?\n\n \n\n1) Bijlage onderhands meegezonden\n"
+    )
+    document = doc(text)
+    assert [q.number for q in document.questions] == ["1", "2"]  # unnumbered paragraphs, numbered in order
+    assert [(f.number, f.text) for f in document.footnotes] == [("1", "Bijlage onderhands meegezonden")]
+    bracketed = doc("Vraag 1\nKent u het bericht?[1]\n\n[1] NOS Nieuws, 17 november 2024 https://bijlagen.nos.nl/a.pdf\n")
+    assert [f.urls for f in bracketed.footnotes] == [("https://bijlagen.nos.nl/a.pdf",)]
+
+
+def test_oral_question_header_alone_has_no_questions() -> None:
+    text = (
+        "2024Z18775\nMondelinge vragen van het lid Krul (CDA) aan de Minister voor Economische\nZaken over TEMU "
+        "(ingezonden 19 november 2024)\n\nkv-tk-2024Z18775\n’s-Gravenhage 2024 Tweede Kamer, vergaderjaar 2024–2025, Vragen\n"
+    )
+    document = doc(text)
+    assert document.questions == ()
+    assert document.oral is True
+    assert document.koop_id == "kv-tk-2024Z18775"

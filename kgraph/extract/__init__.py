@@ -13,7 +13,7 @@ from kgraph.extract import patterns as p
 from kgraph.extract.clean import flat, one_line
 from kgraph.extract.dates import parse_date
 from kgraph.extract.footnotes import find_footnotes
-from kgraph.extract.numbering import find_questions_and_answers
+from kgraph.extract.numbering import find_questions_and_answers, unnumbered_questions
 from kgraph.extract.people import find_askers
 from kgraph.extract.posts import find_addressees, find_answerers
 from kgraph.extract.references import find_references
@@ -39,6 +39,10 @@ def extract(source: SourceText) -> Document:
     answerers, on_behalf_of, answer_word, _ = find_answerers(text[:first_marker] if questions or answers else text[:header_limit])
     askers, oral, askers_range = find_askers(text, first_marker if questions or answers else header_limit)
     addressees = find_addressees(text, askers_range[1], first_marker) if askers_range else ()
+    if not questions and not answers and askers_range and answer_word is None and askers_range[0] < 2000:
+        # A question set printed without numbers: the paragraphs after the "Vragen van …" paragraph.
+        header_end = _paragraph_end(text, askers_range[1])
+        questions = unnumbered_questions(text, header_end, body_end, notes_in_body)
     if not askers_range:
         oral = bool(p.ORAL.search(flat_text, 0, first_marker))
 
@@ -78,6 +82,11 @@ def _kind(header: str, questions: tuple[Question, ...], answers: tuple[Answer, .
     if questions or has_askers:
         return Kind.QUESTIONS
     return Kind.OTHER
+
+
+def _paragraph_end(text: str, position: int) -> int:
+    match = re.compile(r"\n[^\S\n]*\n").search(text, position)
+    return match.end() if match else len(text)
 
 
 def _date(pattern: re.Pattern[str], flat_text: str, limit: int) -> DateValue | None:

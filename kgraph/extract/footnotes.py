@@ -90,17 +90,23 @@ def _glued_note_end(text: str, start: int, limit: int) -> int:
     return end
 
 
+def _number(item: re.Match[str]) -> str:
+    return item["number"] or item["bracketed"]
+
+
 def _paren_block(text: str, start: int, end: int) -> tuple[int, list[tuple[str, Span]]]:
-    """The trailing "1) …" notes block: starts at the last '1)' item that reads like a citation."""
+    """The trailing "1) …" / "[1] …" notes block: starts at the last first item that reads like a citation
+    or that the body refers to ("… hiervan? 1)")."""
     items = list(p.PAREN_NOTE.finditer(text, start, end))
-    firsts = [i for i, item in enumerate(items) if item["number"] == "1"]
+    firsts = [i for i, item in enumerate(items) if _number(item) == "1"]
     for first in reversed(firsts):
         block = [items[first]]
         for item in items[first + 1:]:
-            if int(item["number"]) == int(block[-1]["number"]) + 1:
+            if int(_number(item)) == int(_number(block[-1])) + 1:
                 block.append(item)
-        spans = [(item["number"], Span(item.end(), _note_end(text, item.end(), end))) for item in block]
-        if _CITATION_LIKE.search(text[spans[0][1].start:spans[0][1].end]):
+        spans = [(_number(item), Span(item.end(), _note_end(text, item.end(), end))) for item in block]
+        referenced = re.search(p.NOTE_REFERENCE.format(n=1), text[start:block[0].start()])
+        if referenced or _CITATION_LIKE.search(text[spans[0][1].start:spans[0][1].end]):
             return block[0].start(), spans
     return end, []
 

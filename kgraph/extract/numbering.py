@@ -139,6 +139,26 @@ def find_questions_and_answers(
     return tuple(questions), tuple(answers)
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+
+
+def unnumbered_questions(text: str, start: int, end: int, cut: tuple[Span, ...] = ()) -> tuple[Question, ...]:
+    """A question set whose numbers were lost (a DOCX list exported without its numbering): each paragraph
+    in text[start:end] is one question, numbered 1..n in order."""
+    questions: list[Question] = []
+    position = start
+    for boundary in [*_PARAGRAPH_BREAK.finditer(text, start, end), None]:
+        paragraph_end = boundary.start() if boundary else end
+        body = value(_without(text, position, paragraph_end, cut))
+        # Running heads and footers of a typeset page are paragraphs too, and so is an oral question's
+        # empty rest: a question has words.
+        if body and len(body.split()) >= 4 and not p.RUNNING_HEAD.match(body):
+            offset = position + len(text[position:paragraph_end]) - len(text[position:paragraph_end].lstrip())
+            questions.append(Question(str(len(questions) + 1), body, Span(offset, _trimmed_end(text, offset, paragraph_end))))
+        position = boundary.end() if boundary else end
+    return tuple(questions)
+
+
 def _trimmed_end(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1

@@ -56,8 +56,10 @@ KOOP_ID = re.compile(r"(?<![\w-])(?P<id>(?:kv-tk-(?:19|20)\d\dZ\d{5})|(?:ah-tk-(
 BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
 FOOTNOTE_REF = re.compile(r"\[footnoteRef:(?P<number>\d+)\]")
 INLINE_NOTE = re.compile(r"\[(?P<number>\d+):\s+(?P<text>[^\]]*)\]")
-# "1) Binnenlands Bestuur, …" at the start of a line: the common plain-text footnote layout.
-PAREN_NOTE = re.compile(r"^[^\S\n]*(?P<number>\d{1,2})\)[^\S\n]+(?=\S)", re.MULTILINE)
+# "1) Binnenlands Bestuur, …" or "[1] NOS Nieuws, …" at the start of a line: plain-text footnote layouts.
+PAREN_NOTE = re.compile(r"^[^\S\n]*(?:(?P<number>\d{1,2})\)|\[(?P<bracketed>\d{1,2})\])[^\S\n]+(?=\S)", re.MULTILINE)
+# The reference to note N in the body: "hiervan? 1)" or "onderzoekers'?[1]".
+NOTE_REFERENCE = r"(?:\s{n}\)|\[{n}\])"
 # Converters of typeset PDFs glue the note number to the note: "1NOS, 29 oktober 2024, …", "22023 Annual
 # report" (note 2). The number is followed by a non-digit, or by a year.
 GLUED_NOTE = re.compile(r"^(?P<number>\d{1,2})(?=[^\d\s]|(?:19|20)\d\d\b)", re.MULTILINE)
@@ -68,9 +70,10 @@ TRAILING_NOTE_REF = re.compile(r"\s+\d{1,2}\)\s*$")
 
 URL = re.compile(r"(?:h?ttps?://|www\.)[^\s<>\"«»“”]+", re.IGNORECASE)
 
-ZAAK = re.compile(r"(?<![\w-])(?P<id>(?:19|20)\d\dZ\d{5})(?!\w)")
+# A note number glued on at a line start ("32024Z15585" is note 3) does not hide the zaak number.
+ZAAK = re.compile(r"(?:(?<![\w-])|(?<=^\d)|(?<=^\d\d))(?P<id>(?:19|20)\d\dZ\d{5})(?!\w)", re.MULTILINE)
 AANHANGSEL = re.compile(
-    r"Aanhangsel\s+(?:van\s+de\s+)?Handelingen(?:\s+II)?,?\s+(?:vergaderjaar\s+)?"
+    r"Aanhangsel\s*(?:van\s+de\s+)?Handelingen(?:\s+II)?,?\s*(?:vergaderjaar\s+)?"
     r"(?P<y1>(?:19|20)\d\d)\s*[–—/-]\s*(?P<y2>(?:19|20)?\d\d),?\s*(?:nr\.?|nummer)\s*(?P<nr>\d+)",
     re.IGNORECASE,
 )
