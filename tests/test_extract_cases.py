@@ -225,3 +225,18 @@ def test_oral_question_header_alone_has_no_questions() -> None:
     assert document.questions == ()
     assert document.oral is True
     assert document.koop_id == "kv-tk-2024Z18775"
+
+
+def test_ministry_letter_signature_names_the_answerer() -> None:
+    text = (
+        "Hierbij zend ik u de antwoorden.\n\nmede namens de minister van Justitie en Veiligheid,\n\n"
+        "de minister van Landbouw, Natuur en Voedselkwaliteit\n\nP. Adema\n\n"
+        "Antwoorden van de minister van Landbouw, Natuur en Voedselkwaliteit op Kamervragen\n\n"
+        "Vraag 1\nWat is uw reactie?\n\nAntwoord op vraag 1\nGeen.\n"
+    )
+    document = doc(text)
+    assert [(a.office.value, a.name, a.portfolio) for a in document.answerers] == [
+        ("minister", "P. Adema", "Landbouw, Natuur en Voedselkwaliteit")
+    ]
+    assert posts(document.on_behalf_of) == [("minister", "Justitie en Veiligheid")]
+    assert document.kind is Kind.ANSWER

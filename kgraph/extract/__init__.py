@@ -15,7 +15,7 @@ from kgraph.extract.dates import parse_date
 from kgraph.extract.footnotes import find_footnotes
 from kgraph.extract.numbering import find_questions_and_answers, unnumbered_questions
 from kgraph.extract.people import find_askers
-from kgraph.extract.posts import find_addressees, find_answerers
+from kgraph.extract.posts import find_addressees, find_answerers, find_signature
 from kgraph.extract.references import find_references
 from kgraph.model import Answer, DateValue, Document, Kind, Question, SourceText, Span
 
@@ -37,6 +37,9 @@ def extract(source: SourceText) -> Document:
     first_marker = min((item.span.start for item in (*questions, *answers)), default=body_end)
 
     answerers, on_behalf_of, answer_word, _ = find_answerers(text[:first_marker] if questions or answers else text[:header_limit])
+    if not answerers:
+        answerers, on_behalf_of = find_signature(text)
+        answer_word = answer_word or ("antwoord" if answerers else None)
     askers, oral, askers_range = find_askers(text, first_marker if questions or answers else header_limit)
     addressees = find_addressees(text, askers_range[1], first_marker) if askers_range else ()
     if not questions and not answers and askers_range and answer_word is None and askers_range[0] < 2000:

@@ -38,6 +38,15 @@ ADDRESSEES_END = re.compile(r"\s+over\s|\(\s*ingezonden|\s*\n\s*\n|\.\s*$|,\s+me
 ANSWER_INTRO = re.compile(
     r"\b(?P<what>Antwoord|Mededeling)\s+van\s+(?=(?:de\s+|het\s+)?(?:" + OFFICE_WORD + r")\b)", re.IGNORECASE
 )
+# A letter's signature: "De minister van Justitie en Veiligheid," then, after blank lines, "D. Yeşilgöz-Zegerius".
+SIGNATURE = re.compile(
+    r"^[^\S\n]*(?:[Dd]e[^\S\n]+)(?P<office>[Mm]inister-[Pp]resident|[Mm]inister|[Ss]taatss?ecretaris)"
+    r"(?P<rest>[^\S\n]+(?:van|voor)[^\S\n]+[^\n]{3,90}?)?[^\S\n]*,?[^\S\n]*\n(?:[^\S\n]*\n){0,3}"
+    r"[^\S\n]*(?P<name>(?:[A-Z][a-z]?\.[^\S\n]?)+[^\S\n]?[^\n\d]{2,60}?)[^\S\n]*$",
+    re.MULTILINE,
+)
+# "mede namens de minister van Justitie en Veiligheid," on the line above a signature.
+SIGNATURE_ON_BEHALF = re.compile(r"mede\s+namens\s+(?P<posts>[^\n]+?),?[^\S\n]*\n(?:[^\S\n]*\n){0,3}[^\S\n]*$")
 ON_BEHALF = re.compile(r",?\s*mede\s+namens\s+", re.IGNORECASE)
 ANSWERERS_END = re.compile(r"\(\s*ontvangen|\n\s*\n|\)\s*\.?\s*$", re.IGNORECASE)
 

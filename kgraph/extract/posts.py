@@ -131,3 +131,22 @@ def _parse_answerers(flat_text: str, start: int, end: int) -> tuple[Answerer, ..
         for post in parse_posts(flat_text, chunk_start, chunk_end):
             answerers.append(Answerer(post.office, None, post.portfolio, post.span))
     return tuple(answerers)
+
+
+def find_signature(text: str) -> tuple[tuple[Answerer, ...], tuple[Post, ...]]:
+    """The answerer of a ministry letter, from its first signature block, and a 'mede namens' line above it."""
+    match = p.SIGNATURE.search(text)
+    if not match:
+        return (), ()
+    office, _ = _office(match["office"])
+    name = repair_name(match["name"].strip())
+    if office is Office.MINISTER_PRESIDENT:
+        portfolio = PRIME_MINISTER_PORTFOLIO
+    elif match["rest"]:
+        portfolio = canonical_portfolio(_PORTFOLIO_INTRO.sub("", match["rest"]))
+    else:
+        return (), ()
+    answerer = Answerer(office, name, portfolio, Span(match.start("office"), match.end("name")))
+    above = p.SIGNATURE_ON_BEHALF.search(text, max(0, match.start() - 300), match.start())
+    on_behalf = parse_posts(text, above.start("posts"), above.end("posts")) if above else ()
+    return (answerer,), on_behalf
