@@ -30,7 +30,8 @@ def find_footnotes(source: SourceText, body_start: int) -> tuple[tuple[Footnote,
     body_end = len(text)
     for region in source.notes:
         notes.setdefault(region.number, _footnote(text, region.number, region.span))
-        body_end = min(body_end, region.span.start)
+        # A region covers the note's text; its printed number starts the line.
+        body_end = min(body_end, text.rfind("\n", 0, region.span.start) + 1)
     for inline in p.INLINE_NOTE.finditer(text, body_start):
         notes.setdefault(inline["number"], _footnote(text, inline["number"], Span(*inline.span("text"))))
     block_start, block_notes = _paren_block(text, body_start, body_end)

@@ -77,7 +77,13 @@ RUNNING_HEAD = re.compile(r"^\s*(?:Tweede Kamer, vergaderjaar|Tweede Kamer der S
 # A footnote reference left at the end of a sentence: "hiervan? 1)".
 TRAILING_NOTE_REF = re.compile(r"\s+\d{1,2}\)\s*$")
 
-URL = re.compile(r"(?:h?ttps?://|www\.)[^\s<>\"«»“”]+", re.IGNORECASE)
+# With a scheme or "www.", or a bare domain followed by a path ("regiopurmerend.nl/2024/05/…"): a bare site
+# name alone ("nos.nl") names a source, it is not a link.
+URL = re.compile(
+    r"(?:h?ttps?://|www\.)[^\s<>\"«»“”]+"
+    r"|(?<![\w@./-])(?:[a-z0-9-]+\.)+(?:nl|com|org|net|eu|int|be|de|uk|gov|info|io|news)/[^\s<>\"«»“”]+",
+    re.IGNORECASE,
+)
 
 # A note number glued on at a line start ("32024Z15585" is note 3) does not hide the zaak number.
 ZAAK = re.compile(r"(?:(?<![\w-])|(?<=^\d)|(?<=^\d\d))(?P<id>(?:19|20)\d\dZ\d{5})(?!\w)", re.MULTILINE)
@@ -106,7 +112,8 @@ KAMERSTUK_EK = re.compile(r"Eerste\s+Kamer,?\s+(?:(?:19|20)\d\d[/–-]\d{2,4},?\
 SECTION_END = re.compile(r"^\s*Toelichting\s*:?\s*$", re.MULTILINE | re.IGNORECASE)
 
 # Question and answer numbering, one marker per line.
-NUMS = r"\d{1,3}[a-z]?(?:\s*(?:,|en|t/m|tot\s+en\s+met|[-–])\s*\d{1,3}[a-z]?)*"
+# "2 en 3", "3, 4, 5 en 6", "7, 8, en 9", "2 t/m 4", and the typo "7, 8, 9 10 en 11".
+NUMS = r"\d{1,3}[a-z]?(?:[^\S\n]*(?:,[^\S\n]*en|,|en|t/m|tot[^\S\n]+en[^\S\n]+met|[-–]|(?=[^\S\n]\d))[^\S\n]*\d{1,3}[a-z]?)*"
 # Headings start with a capital: "antwoord op vraag 5)." at a line start is a sentence running on.
 QUESTION_HEADING = re.compile(rf"^[^\S\n]*(?-i:V)ra(?:a)?g(?:en)?[^\S\n]+(?P<nums>{NUMS})[^\S\n]*[:.]?[^\S\n]*(?P<rest>.*)$", re.MULTILINE | re.IGNORECASE)
 ANSWER_HEADING = re.compile(

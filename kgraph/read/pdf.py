@@ -18,8 +18,9 @@ position and size of every piece of text, so it can tell body text from page fur
 5. `_paragraphs` joins lines into paragraphs (one per line of output), rejoining hyphenated words and URLs
    broken across lines; superscripts that are footnote reference numbers are dropped from the body.
 
-The text is: the document id line (when printed), the body paragraphs, a blank line, then one line per footnote
-("1 https://…"), each recorded in `SourceText.notes` with the span of the note text after its number.
+The text is: the document id line (when printed), the body paragraphs (one per line, a blank line between), a
+blank line, then one line per footnote ("1 https://…"), each recorded in `SourceText.notes` with the span of the
+note text after its number. Footnote reference numbers are left out of the body.
 
 Library choice (measured on the 11 Aanhangsel PDFs of the development corpus, see the module's tests):
 pdfminer.six (MIT) gives glyph positions and sizes, which this reader needs; pypdf (BSD) is faster for plain
@@ -58,22 +59,31 @@ __all__ = ["read_pdf"]
 # Patterns and word lists (data, kept apart from the logic below)
 # ---------------------------------------------------------------------------------------------------------------
 
-#: Page heads and feet printed by the Tweede Kamer / Eerste Kamer publications (whole line, after line assembly).
+#: Page heads and feet of Tweede Kamer / Eerste Kamer publications, dropped wherever they stand (whole line or a
+#: piece of one, after line assembly).
 FURNITURE_LINES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p)
     for p in (
         r"^(?:Tweede|Eerste) Kamer der Staten-Generaal(?: \d)?$",
-        r"^\d$",  # the large chamber digit on the first page
-        r"^(?:Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, (?:Aanhangsel|Vragen|\d+[\w\s,.-]*)(?: \d+)?$",
+        r"^(?:Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, (?:Aanhangsel|Vragen)(?: \d+)?$",
         r"^Vergaderjaar \d{4}\s*[–-]\s*\d{4}(?: (?:Aanhangsel van de Handelingen|Vragen gesteld door de leden der Kamer))?$",
         r"^Aanhangsel van de Handelingen$",
         r"^Vragen gesteld door de leden der Kamer(?:, met de daarop door de)?$",
         r"^regering gegeven antwoorden$",
         r"^ISSN \d{4}\s*-\s*\d{3}[\dX]$",
         r"^['’]s-Gravenhage \d{4}$",
+    )
+)
+#: Page furniture that could also be running text, so dropped only in the top and bottom band of a page.
+FURNITURE_BAND_LINES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p)
+    for p in (
+        r"^\d{1,3}$",  # page number; the large chamber digit on a first page
         r"^(?:Pagina|Blad|pagina|blad) \d+(?: (?:van|/) \d+)?$",
         r"^\d+ ?(?:/|van) ?\d+$",  # "2/5", "2 van 5"
-        r"^- ?\d+ ?-$",
+        r"^[-–] ?\d+ ?[-–]$",
+        # Kamerstuk running foot: "Tweede Kamer, vergaderjaar 2023–2024, 36 410 V, nr. 27 2"
+        r"^(?:Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, [\d ]+[A-Z]*(?:-[\w]+)?, nr\. \d+(?: \d+)?$",
     )
 )
 
@@ -83,7 +93,7 @@ KOOP_ID = re.compile(r"^((?:ah|kv|h)-(?:tk|ek)-[0-9]{4}(?:[0-9]{4}-[0-9]+|Z[0-9]
 #: Lines that are headings in Kamervragen and answers: they always stand on their own line.
 HEADING = re.compile(
     r"^(?:Vraag|Vragen|Antwoord|Antwoorden)(?: op)?(?: (?:vraag|vragen))? \d+[a-z]?"
-    r"(?:(?:,| en| t/m| tot en met|-|–) ?\d+[a-z]?)*[.:]?$",
+    r"(?:\s*(?:,|en|t/m|tot en met|-|–|&)?\s*\d+[a-z]?)*[.:]?$",
     re.IGNORECASE,
 )
 #: Lines that open a new block even when layout says nothing (the first line of a question set or an answer).
@@ -94,8 +104,19 @@ NOTE_START = re.compile(r"^(\d{1,3})(?:\s+|(?=[^\d\s.,:]))(\S.*)$")
 #: A superscript made only of footnote reference numbers: "1", "2 3", "4,5".
 NOTE_REFS = re.compile(r"^\d{1,3}(?:\s*[,;]?\s*\d{1,3})*$")
 
+#: How the last line of a paragraph ends, unless the next one starts with a capital.
+PARAGRAPH_ENDS = (".", "?", "!", ":", ";", "»", "”", ")", ",")
+
+#: A line that starts with a list bullet or item number starts a new paragraph. An undefined glyph (U+FFFD) in
+#: front of a line is a bullet drawn from a symbol font without a Unicode mapping.
+LIST_ITEM = re.compile(r"^(?:[•·▪▫◦○●■□➢➤►✓\ufffd]|\d{1,2}[.)]|[a-z][.)]|\([a-z0-9]{1,3}\))\s")
+#: A dash in front of a line is a list item only in a list: after a colon or after another dash item; elsewhere
+#: it can be a dash (gedachtestreepje) that the line break put first.
+DASH_ITEM = re.compile(r"^[–—-]\s")
+UNMAPPED_BULLET = re.compile(r"^\ufffd(?=\s)")
+
 #: The token a line ends with, when it is (part of) a web address.
-URL_TAIL = re.compile(r"(?:https?://|www\.)\S*$", re.IGNORECASE)
+URL_TAIL = re.compile(r"(?:https?://|www\.|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/)\S*$", re.IGNORECASE)
 #: Characters after which a typesetter breaks a URL: the next line continues it without a space.
 URL_BREAK_CHARS = "/-_.=?&#~%+:"
 #: A token that can continue a URL on the next line.
@@ -151,6 +172,7 @@ PARAGRAPH_GAP_EM = 1.6  # a baseline step larger than this starts a new paragrap
 SIZE_CHANGE = 0.1  # lines whose sizes differ by more than this fraction are separate paragraphs
 SEGMENT_GAP_EM = 3.0  # a gap this wide within a line separates independent pieces of text (columns, feet)
 FURNITURE_BAND = 0.12  # running heads and feet live in the top and bottom 12 % of the page
+UNDECODABLE_SHARE = 0.3  # more glyphs than this without a Unicode mapping: the text is unreadable
 
 #: Marked-content tags of inline structure: a change of MCID between two of these is no paragraph break.
 INLINE_TAGS = frozenset(
@@ -249,13 +271,13 @@ class _RunCollector(PDFDevice):
         # Tagged PDFs mark running heads, feet and page numbers as artifacts (ISO 32000-1, 14.8.2.2).
         if not text.strip() or any(name == "Artifact" for name, _ in self._tags):
             return
-        rise = textstate.rise
+        lift = y + textstate.rise  # text rise (Ts) raises superscripts in word-processor PDFs
         self.pages[-1].runs.append(
             _Run(
                 text=text,
-                x0=a * start + c * rise + e,
-                x1=a * x + c * rise + e,
-                y=b * start + d * rise + f,
+                x0=a * start + c * lift + e,
+                x1=a * x + c * lift + e,
+                y=b * start + d * lift + f,
                 size=abs(fontsize * math.hypot(c, d)),
                 tag=self._tags[-1][0] if self._tags else None,
                 mcid=next((m for _, m in reversed(self._tags) if m is not None), None),
@@ -280,11 +302,18 @@ class _Line:
     runs: list[_Run]
     page: int
     page_height: float
+    _main: _Run | None = None
+
+    def add(self, run: _Run) -> None:
+        self.runs.append(run)
+        self._main = None
 
     @property
     def main(self) -> _Run:
         """The run that sets the line's baseline and size: the largest type, then the most text."""
-        return max(self.runs, key=lambda r: (round(r.size, 1), len(r.text.strip())))
+        if self._main is None:
+            self._main = max(self.runs, key=lambda r: (round(r.size, 1), len(r.text.strip())))
+        return self._main
 
     @property
     def y(self) -> float:
@@ -370,7 +399,7 @@ def _assemble_lines(page: _Page, index: int) -> list[_Line]:
             main = current.main
             tolerance = SAME_LINE_EM * max(main.size, run.size)
             if abs(run.y - main.y) < tolerance and run.x0 >= current.x1 - 0.5 * run.size:
-                current.runs.append(run)
+                current.add(run)
                 continue
         current = _Line(runs=[run], page=index, page_height=page.height)
         lines.append(current)
@@ -388,7 +417,11 @@ def _furniture_key(line: _Line) -> tuple[int, str]:
 
 def _in_band(line: _Line) -> bool:
     band = FURNITURE_BAND * line.page_height
-    return line.y < band or line.y > line.page_height - band
+    return line.y < band or line.y + 0.7 * line.size > line.page_height - band
+
+
+def _is_furniture(part: str, in_band: bool) -> bool:
+    return any(p.match(part) for p in FURNITURE_LINES) or (in_band and any(p.match(part) for p in FURNITURE_BAND_LINES))
 
 
 def _drop_furniture(pages: list[list[_Line]]) -> tuple[list[list[_Line]], str | None]:
@@ -396,6 +429,8 @@ def _drop_furniture(pages: list[list[_Line]]) -> tuple[list[list[_Line]], str | 
     repeated: Counter[tuple[int, str]] = Counter()
     for lines in pages:
         repeated.update({_furniture_key(line) for line in lines if _in_band(line)})
+    # A running head is on (nearly) every page; two answers that happen to start two pages are not.
+    often = max(2, math.ceil(0.6 * (len(pages) - 1)))
     koop_id: str | None = None
     kept_pages: list[list[_Line]] = []
     for lines in pages:
@@ -406,9 +441,10 @@ def _drop_furniture(pages: list[list[_Line]]) -> tuple[list[list[_Line]], str | 
             if match:
                 koop_id = koop_id or match.group(1)
                 continue
-            if all(any(p.match(part) for p in FURNITURE_LINES) for part in line.segments()):
+            in_band = _in_band(line)
+            if all(_is_furniture(part, in_band) for part in line.segments()):
                 continue
-            if len(pages) > 1 and _in_band(line) and repeated[_furniture_key(line)] > 1:
+            if in_band and repeated[_furniture_key(line)] >= often and not _is_heading(text):
                 continue
             kept.append(line)
         kept_pages.append(kept)
@@ -498,6 +534,10 @@ def _starts_next_note(line: _Line, notes: Sequence[_Note], first: bool) -> bool:
 # ---------------------------------------------------------------------------------------------------------------
 
 
+def _is_heading(text: str) -> bool:
+    return bool(HEADING.match(text) or BLOCK_START.match(text))
+
+
 def _first_word_width(line: _Line) -> float:
     run = min(line.runs, key=lambda r: r.x0)
     text = run.text.strip()
@@ -506,15 +546,18 @@ def _first_word_width(line: _Line) -> float:
     return per_char * len(word)
 
 
-def _breaks_between(a: _Line, b: _Line, right: float) -> bool:
-    """Whether line `b` starts a new paragraph after line `a`."""
+def _breaks_between(a: _Line, b: _Line, right: float, paragraph: str) -> bool:
+    """Whether line `b` starts a new paragraph after line `a`, which continues the paragraph `paragraph`."""
     a_text, b_text = a.text(), b.text()
-    if HEADING.match(a_text) or HEADING.match(b_text) or BLOCK_START.match(b_text):
+    if HEADING.match(a_text) or _is_heading(b_text) or LIST_ITEM.match(b_text):
+        return True
+    if DASH_ITEM.match(b_text) and (DASH_ITEM.match(paragraph) or a_text.endswith(":")):
         return True
     if abs(a.size - b.size) > SIZE_CHANGE * max(a.size, b.size):
         return True
-    # The first word of `b` would have fitted at the end of `a`: `a` ended its paragraph.
-    if a.x1 + _first_word_width(b) + a.size < right:
+    # The first word of `b` would have fitted at the end of `a`: `a` ended its paragraph. Typesetters keep some
+    # words together ("22 augustus 2024"), so a short line also needs an ending or a capital to follow.
+    if a.x1 + _first_word_width(b) + a.size < right and (a_text.endswith(PARAGRAPH_ENDS) or b_text[:1].isupper()):
         return True
     if a.page != b.page:
         return False
@@ -548,7 +591,7 @@ def _join(left: str, right: str, vocabulary: frozenset[str]) -> str:
         return left
     if left.endswith(SOFT_HYPHEN):
         return left[:-1] + right
-    url = URL_TAIL.search(left)
+    url = URL_TAIL.search(left.rsplit(None, 1)[-1])
     if url and left[-1] not in URL_CLOSERS and URL_CONTINUATION.match(right):
         token = URL_CONTINUATION.match(right)
         assert token is not None
@@ -560,14 +603,16 @@ def _join(left: str, right: str, vocabulary: frozenset[str]) -> str:
             return left + " " + right
         return (left if keep else left[:-1]) + right
     if left.endswith(("–", "—")) and len(left) > 1 and left[-2].isdigit() and right[:1].isdigit():
-        return left + right
+        return left + right  # a range: "2023–\n2024"
+    if left.endswith("/") and len(left) > 1 and left[-2].isalpha() and right[:1].isalpha():
+        return left + right  # "maatregelen/\nprojecten", "en/\nof"
     return left + " " + right
 
 
 def _keeps_hyphen(left: str, right: str, vocabulary: frozenset[str]) -> bool | None:
     """True when a line-end hyphen is part of the word, False when the typesetter added it, None when the word
     ends in a hyphen of its own (a shortened compound followed by "en", "of" ...)."""
-    before = re.search(r"([\w.]+)-$", left)
+    before = re.search(r"([\w.]+)-$", left.rsplit(None, 1)[-1])
     after = re.match(r"([\w]+)", right)
     first_word = right.split(" ", 1)[0]
     if first_word.lower() in HYPHEN_KEEP_NEXT_WORDS:
@@ -643,11 +688,11 @@ def _paragraphs(pages: list[list[_Line]], refs: frozenset[str]) -> list[str]:
         return []
     body_size = _body_size(pages)
     right = _right_edge([line.x1 for line in lines if line.size >= NOTE_SIZE * body_size])
-    texts = [_repair(line.text(refs)) for line in lines]
+    texts = [UNMAPPED_BULLET.sub("•", _repair(line.text(refs))) for line in lines]
     vocabulary = _vocabulary(texts)
     paragraphs: list[list[str]] = [[texts[0]]]
     for prev, line, text in zip(lines, lines[1:], texts[1:]):
-        if _breaks_between(prev, line, right):
+        if _breaks_between(prev, line, right, paragraphs[-1][0]):
             paragraphs.append([text])
         else:
             paragraphs[-1].append(text)
@@ -689,16 +734,17 @@ def read_pdf(data: bytes, path: str) -> SourceText:
     line_pages = [_assemble_lines(page, i) for i, page in enumerate(pages)]
     if not any(line_pages):
         raise ReadError(path, "PDF has no text layer (a scanned image?); kgraph does not do OCR")
+    glyphs = Counter(ch for page in pages for run in page.runs for ch in run.text if not ch.isspace())
+    if glyphs["\ufffd"] > UNDECODABLE_SHARE * sum(glyphs.values()):
+        raise ReadError(path, "PDF text cannot be decoded: its fonts have no Unicode mapping")
     line_pages, koop_id = _drop_furniture(line_pages)
     body_size = _body_size(line_pages)
     bodies, notes = _split_notes(line_pages, body_size)
     refs = frozenset(note.number for note in notes)
     paragraphs = _paragraphs(bodies, refs)
 
-    parts: list[str] = []
-    if koop_id:
-        parts.append(koop_id + "\n")
-    parts.extend(p + "\n" for p in paragraphs)
+    # Paragraphs are separated by a blank line, as in the DOCX reader: the extractor ends blocks there.
+    parts: list[str] = ["\n\n".join(([koop_id] if koop_id else []) + paragraphs) + "\n"]
     regions: list[NoteRegion] = []
     if notes:
         parts.append("\n")
