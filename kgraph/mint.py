@@ -52,20 +52,29 @@ def safe_iri(url: str) -> URIRef:
 
 # A URI scheme per RFC 3986 §3.1, without '.', so that 'www.nos.nl:8080/x' does not pass for one.
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+-]*:")
+# Non-ASCII characters outside RFC 3987's ucschar (C1 controls, surrogates, private use, non-characters), and
+# Unicode white space such as U+00A0 (legal in an IRI, but rdflib's N-Triples reader stops an IRI at any `\s`).
+_NOT_UCSCHAR = re.compile(
+    "[\\s\x80-\x9f\ud800-\uf8ff\ufdd0-\ufdef\ufff0-\uffff"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(1, 15))
+    + "\U000f0000-\U0010ffff]"
+)
 
 
 def web_iri(url: str) -> URIRef:
-    """A footnote URL as an absolute IRI: `safe_iri`, with 'http://' put before URLs printed without a scheme.
+    """A footnote URL as an absolute IRI: `safe_iri`, with 'http://' put before URLs printed without a scheme and
+    the non-ASCII characters an IRI may not hold percent-encoded too.
 
     Footnotes often print 'regiopurmerend.nl/2024/...' (see the dev corpus GOLD notes); a relative IRI would be
     resolved against whatever base a parser uses, so the scheme is added here, once.
 
     >>> str(web_iri("nos.nl/artikel/1"))
     'http://nos.nl/artikel/1'
-    >>> str(web_iri("https://nos.nl/a b"))
-    'https://nos.nl/a%20b'
+    >>> str(web_iri("https://nos.nl/a b\u00a0c"))
+    'https://nos.nl/a%20b%C2%A0c'
     """
-    return safe_iri(url if _SCHEME.match(url) else "http://" + url)
+    iri = safe_iri(url if _SCHEME.match(url) else "http://" + url)
+    return URIRef(_NOT_UCSCHAR.sub(lambda m: quote(m.group(0), errors="surrogatepass"), iri))
 
 
 def publication_iri(koop_id: str) -> URIRef:

@@ -8,6 +8,11 @@ value has `kg:textSpan` to an `oa:SpecificResource` of the document with an `oa:
 (character offsets into `SourceText.text`), and each cited identifier gets an `oa:Annotation` that
 `oa:identifying`-ly links the place it is printed to the thing it names.
 
+Refinements of the contract's mapping, all additive: the document also `schema:hasPart`s its footnotes (as it
+does its questions and answers); selectors get IRIs from `Minter.selector`, not blank nodes; a footnote URL
+becomes an absolute IRI (`mint.web_iri`) whose `schema:url` is that IRI, so a page printed two ways is one node
+with one URL; a statute id `statute_iri` cannot place gets `Minter.statute` and is flagged by the shapes.
+
 >>> from kgraph.model import Document, Kind
 >>> g = document_graph(Document(source="a.txt", sha256="0" * 64, kind=Kind.OTHER))
 >>> len(g), str(g.identifier)
@@ -15,6 +20,10 @@ value has `kg:textSpan` to an `oa:SpecificResource` of the document with an `oa:
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Final
 
 from rdflib import Graph, Literal, URIRef
 
@@ -37,19 +46,23 @@ from kgraph.vocab import DCTERMS, ELI, FOAF, KG, OA, ORG, PROV, RDF, RDFS, SCHEM
 
 __all__ = ["document_graph"]
 
-_DOCUMENT_CLASS: dict[Kind, URIRef] = {
-    Kind.QUESTIONS: KG.QuestionSet,
-    Kind.ANSWER: KG.AnswerDocument,
-    Kind.POSTPONEMENT: KG.PostponementNotice,
-    Kind.OTHER: KG.OtherDocument,
-}
+_DOCUMENT_CLASS: Final[Mapping[Kind, URIRef]] = MappingProxyType(
+    {
+        Kind.QUESTIONS: KG.QuestionSet,
+        Kind.ANSWER: KG.AnswerDocument,
+        Kind.POSTPONEMENT: KG.PostponementNotice,
+        Kind.OTHER: KG.OtherDocument,
+    }
+)
 
-_REFERENCE_CLASS: dict[ReferenceScheme, URIRef] = {
-    ReferenceScheme.KAMERSTUK: KG.Kamerstuk,
-    ReferenceScheme.AANHANGSEL: KG.AanhangselPublication,
-    ReferenceScheme.ZAAK: KG.Zaak,
-    ReferenceScheme.STATUTE: ELI.LegalResource,
-}
+_REFERENCE_CLASS: Final[Mapping[ReferenceScheme, URIRef]] = MappingProxyType(
+    {
+        ReferenceScheme.KAMERSTUK: KG.Kamerstuk,
+        ReferenceScheme.AANHANGSEL: KG.AanhangselPublication,
+        ReferenceScheme.ZAAK: KG.Zaak,
+        ReferenceScheme.STATUTE: ELI.LegalResource,
+    }
+)
 
 
 def document_graph(doc: Document, minter: Minter | None = None) -> Graph:

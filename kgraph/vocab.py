@@ -2,7 +2,8 @@
 
 `ontology/kgraph.ttl` is the source of truth for `KG`; tests/test_vocab.py fails when the two disagree (the
 drift rdflib's PROV namespace once had, rdflib issues #1291 and #1308). Like rdflib's generated namespaces, the
-classes here are closed (`_fail = True`): a misspelt term raises `AttributeError` instead of minting a wrong IRI.
+namespaces here are all closed (`_fail = True`; SCHEMA and XSD close rdflib's open ones): a misspelt term raises
+`AttributeError` instead of minting a wrong IRI.
 
 >>> KG.askedBy
 rdflib.term.URIRef('https://w3id.org/kgraph/def#askedBy')
@@ -14,10 +15,12 @@ AttributeError: term 'askedby' not in namespace 'https://w3id.org/kgraph/def#'
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Final, Mapping
+from typing import Final
 
 from rdflib import Graph, URIRef
+from rdflib.namespace import XSD as _XSD
 from rdflib.namespace import (
     DCTERMS,
     FOAF,
@@ -29,7 +32,6 @@ from rdflib.namespace import (
     SDO,
     SH,
     SKOS,
-    XSD,
     DefinedNamespace,
     Namespace,
 )
@@ -56,8 +58,17 @@ __all__ = [
 
 ONTOLOGY: Final = URIRef("https://w3id.org/kgraph/def")
 
-# rdflib calls schema.org `SDO`; the mapping and the Turtle prefix say `schema`.
-SCHEMA = SDO
+
+class SCHEMA(SDO):
+    """schema.org, closed: rdflib's `SDO` only warns on an unknown term. Named `schema` as in the mapping."""
+
+    _fail = True
+
+
+class XSD(_XSD):
+    """XML Schema datatypes, closed: rdflib's `XSD` only warns on an unknown term."""
+
+    _fail = True
 
 
 class KG(DefinedNamespace):
