@@ -34,7 +34,8 @@ def gold_view(record: dict[str, Any]) -> dict[str, Any]:
         "on_behalf_of": record["on_behalf_of"],
         "questions": [q["number"] for q in record["questions"]],
         "answers": [a["questions"] for a in record["answers"]],
-        "footnote_urls": [url for note in record["footnotes"] for url in note["urls"]],
+        # The gold lists each URL once per document, however many notes print it.
+        "footnote_urls": list(dict.fromkeys(url for note in record["footnotes"] for url in note["urls"])),
         "kamerstukken": refs["kamerstukken"],
         "aanhangsel_refs": refs["aanhangsel"],
         "zaak_numbers": refs["zaken"],

@@ -240,3 +240,46 @@ def test_ministry_letter_signature_names_the_answerer() -> None:
     ]
     assert posts(document.on_behalf_of) == [("minister", "Justitie en Veiligheid")]
     assert document.kind is Kind.ANSWER
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("aan de Minister van Economische Zaken, bij afwezigheid van de Staatssecretaris van Financiën,", [("minister", "Economische Zaken")]),
+        ("aan de Staatsecretaris van Volksgezondheid, Welzijn en Sport", [("staatssecretaris", "Volksgezondheid, Welzijn en Sport")]),
+        ("aan de Minister Justitie en Veiligheid", [("minister", "Justitie en Veiligheid")]),
+        ("aan de Ministers van Asiel en Migratie, voor BuitenlandseHandel en Ontwikkelingshulp en vanBuitenlandse Zaken",
+         [("minister", "Asiel en Migratie"), ("minister", "Buitenlandse Handel en Ontwikkelingshulp"), ("minister", "Buitenlandse Zaken")]),
+        ("aan de Minister van Volksgezondheid, Welzijn en Sportover zorg", [("minister", "Volksgezondheid, Welzijn en Sport")]),
+    ],
+)
+def test_damaged_addressees(phrase: str, expected: list[tuple[str, str]]) -> None:
+    document = doc(f"Vragen van het lid Saris (NSC) {phrase} over iets (ingezonden 1 mei 2024)" + Q)
+    assert posts(document.addressees) == expected
+
+
+def test_notes_block_with_a_note_run_on_the_same_line() -> None:
+    text = (
+        "Vraag 1\nA?[1]\n\n[1] https://www.nhnieuws.nl/a\n\n[2] https://www.ad.nl/b~a44537d3/[3] https://www.ad.nl/c/\n\n"
+        "[4] Centrum voor Criminaliteitspreventie. 2018.\n"
+    )
+    assert [(f.number, f.urls) for f in doc(text).footnotes] == [
+        ("1", ("https://www.nhnieuws.nl/a",)), ("2", ("https://www.ad.nl/b~a44537d3/",)),
+        ("3", ("https://www.ad.nl/c/",)), ("4", ()),
+    ]
+
+
+def test_glued_note_continuation_that_starts_with_a_digit() -> None:
+    text = ("Vraag 1\nA?\nAntwoord 1\nJa.\n1Rechtspraak, 2024, https://www.rechtspraak.nl/x\n"
+            "2NOS, 12 november 2024, «Shell wint: geen extra verplichting voorCO\n2-afbouw». (https://nos.nl/artikel/2544190-shell-\nwint)\n")
+    assert [f.urls for f in doc(text).footnotes] == [("https://www.rechtspraak.nl/x",), ("https://nos.nl/artikel/2544190-shell-wint",)]
+
+
+def test_aanhangsel_number_without_nr() -> None:
+    text = "Zie ook Aanhangsel Handelingen, vergaderjaar 2023–2024, 1028"
+    assert [r.identifier for r in doc(text).references_of(ReferenceScheme.AANHANGSEL)] == ["ah-tk-20232024-1028"]
+
+
+def test_bare_domain_with_path_is_a_url_but_a_site_name_is_not() -> None:
+    text = "Vraag 1\nA?\n1) RTV, 3 mei 2024, regiopurmerend.nl/2024/05/03/tieners/ en (nos.nl)\n"
+    assert [f.urls for f in doc(text).footnotes] == [("regiopurmerend.nl/2024/05/03/tieners/",)]

@@ -20,6 +20,7 @@ from kgraph.model import Footnote, SourceText, Span
 _CITATION_LIKE = re.compile(r"https?://|www\.|\b(?:19|20)\d\d\b|Kamerstuk|\bnr\.", re.IGNORECASE)
 _URL_CHARS = re.compile(r"[\w\-./?=&%#~+:;@!$*,()\[\]']+")
 _URL_TAIL = ".,;:!?'\"»”’"
+_NOTE_REF_TAIL = re.compile(r"\[\d{1,2}\]$")
 
 
 def find_footnotes(source: SourceText, body_start: int) -> tuple[tuple[Footnote, ...], int, tuple[Span, ...]]:
@@ -60,7 +61,7 @@ def _glued_notes(text: str, start: int, end: int) -> list[tuple[str, Span, int]]
             else:
                 continue
         note_start = match.start() + len(number)
-        note_end = _glued_note_end(text, note_start, end)
+        note_end = _glued_note_end(text, note_start, end, str(expected + 1))
         if not _CITATION_LIKE.search(text, note_start, note_end):
             continue
         found.append((number, Span(note_start, note_end), match.start()))
@@ -68,9 +69,9 @@ def _glued_notes(text: str, start: int, end: int) -> list[tuple[str, Span, int]]
     return found
 
 
-def _glued_note_end(text: str, start: int, limit: int) -> int:
+def _glued_note_end(text: str, start: int, limit: int, next_number: str) -> int:
     """A glued note runs over following lines until a blank line, a running head, the next note or a
-    question / answer heading."""
+    question / answer heading. ("2-afbouw" continuing note 2 is not note 2 again: only the next number counts.)"""
     line_end = text.find("\n", start, limit)
     while line_end != -1:
         next_start = line_end + 1
@@ -78,7 +79,7 @@ def _glued_note_end(text: str, start: int, limit: int) -> int:
         line = text[next_start:next_end if next_end != -1 else limit]
         if (
             not line.strip()
-            or p.GLUED_NOTE.match(line)
+            or ((glued := p.GLUED_NOTE.match(line)) is not None and glued["number"].startswith(next_number))
             or p.RUNNING_HEAD.match(line)
             or p.QUESTION_HEADING.match(line)
             or p.ANSWER_HEADING.match(line)
@@ -92,7 +93,8 @@ def _glued_note_end(text: str, start: int, limit: int) -> int:
 
 
 def _number(item: re.Match[str]) -> str:
-    return item["number"] or item["bracketed"]
+    groups = item.groupdict()
+    return groups.get("number") or groups["bracketed"]
 
 
 def _paren_block(text: str, start: int, end: int) -> tuple[int, list[tuple[str, Span]]]:
@@ -102,8 +104,10 @@ def _paren_block(text: str, start: int, end: int) -> tuple[int, list[tuple[str, 
     firsts = [i for i, item in enumerate(items) if _number(item) == "1"]
     for first in reversed(firsts):
         block = [items[first]]
-        for item in items[first + 1:]:
-            if int(_number(item)) == int(_number(block[-1])) + 1:
+        followers = p.BRACKET_NOTE.finditer(text, block[0].end(), end) if items[first]["bracketed"] else items[first + 1:]
+        for item in followers:
+            # Numbers go up; one may be missing from the start of a line when it follows the previous note.
+            if 0 < int(_number(item)) - int(_number(block[-1])) <= 2:
                 block.append(item)
         spans = [(_number(item), Span(item.end(), _note_end(text, item.end(), end))) for item in block]
         referenced = re.search(p.NOTE_REFERENCE.format(n=1), text[start:block[0].start()])
@@ -118,9 +122,10 @@ def _note_end(text: str, start: int, limit: int) -> int:
     blank = re.compile(r"\n[^\S\n]*\n").search(text, start, limit)
     if blank:
         candidates.append(blank.start())
-    following = p.PAREN_NOTE.search(text, start, limit)
-    if following:
-        candidates.append(following.start())
+    for pattern in (p.PAREN_NOTE, p.BRACKET_NOTE):
+        following = pattern.search(text, start, limit)
+        if following:
+            candidates.append(following.start())
     section = p.SECTION_END.search(text, start, limit)
     if section:
         candidates.append(section.start())
@@ -167,6 +172,7 @@ def _continues(url: str, token: str, raw: str, token_end: int) -> bool:
 
 
 def _strip_tail(url: str) -> str:
+    url = _NOTE_REF_TAIL.sub("", url)
     while url:
         if url[-1] in _URL_TAIL:
             url = url[:-1]

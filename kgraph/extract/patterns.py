@@ -32,7 +32,8 @@ ASKERS_INTRO = re.compile(
 # Where the list of askers ends and the addressees begin.
 ASKERS_END = re.compile(r"\s+(?:aan\s+(?:de|het)\b|schriftelijke\s+vragen|vragen\s+gesteld|over\s)", re.IGNORECASE)
 ADDRESSEES_INTRO = re.compile(r"\baan\s+(?=(?:de|het)\s+(?:" + OFFICE_WORD + r")\b)", re.IGNORECASE)
-ADDRESSEES_END = re.compile(r"\s+over\s|\(\s*ingezonden|\s*\n\s*\n|\.\s*$|,\s+mede\s+namens", re.IGNORECASE)
+# "aan de Minister van EZ, bij afwezigheid van de Staatssecretaris van Financiën": the absent one is not addressed.
+ADDRESSEES_END = re.compile(r",?\s+bij\s+afwezigheid\s+van\b|\s+over\s|\(\s*ingezonden|\s*\n\s*\n|\.\s*$|,\s+mede\s+namens", re.IGNORECASE)
 
 # "Antwoord van minister Karremans (…)" / "Mededeling van staatssecretaris …" / "Antwoord van de Minister van …"
 ANSWER_INTRO = re.compile(
@@ -67,6 +68,8 @@ FOOTNOTE_REF = re.compile(r"\[footnoteRef:(?P<number>\d+)\]")
 INLINE_NOTE = re.compile(r"\[(?P<number>\d+):\s+(?P<text>[^\]]*)\]")
 # "1) Binnenlands Bestuur, …" or "[1] NOS Nieuws, …" at the start of a line: plain-text footnote layouts.
 PAREN_NOTE = re.compile(r"^[^\S\n]*(?:(?P<number>\d{1,2})\)|\[(?P<bracketed>\d{1,2})\])[^\S\n]+(?=\S)", re.MULTILINE)
+# Inside a notes block, "[3] …" can follow the previous note on the same line.
+BRACKET_NOTE = re.compile(r"\[(?P<bracketed>\d{1,2})\][^\S\n]+(?=\S)")
 # The reference to note N in the body: "hiervan? 1)" or "onderzoekers'?[1]".
 NOTE_REFERENCE = r"(?:\s{n}\)|\[{n}\])"
 # Converters of typeset PDFs glue the note number to the note: "1NOS, 29 oktober 2024, …", "22023 Annual
@@ -89,7 +92,7 @@ URL = re.compile(
 ZAAK = re.compile(r"(?:(?<![\w-])|(?<=^\d)|(?<=^\d\d))(?P<id>(?:19|20)\d\dZ\d{5})(?!\w)", re.MULTILINE)
 AANHANGSEL = re.compile(
     r"Aanhangsel\s*(?:van\s+de\s+)?Handelingen(?:\s+II)?,?\s*(?:vergaderjaar\s+)?"
-    r"(?P<y1>(?:19|20)\d\d)\s*[–—/-]\s*(?P<y2>(?:19|20)?\d\d),?\s*(?:nr\.?|nummer)\s*(?P<nr>\d+)",
+    r"(?P<y1>(?:19|20)\d\d)\s*[–—/-]\s*(?P<y2>(?:19|20)?\d\d),?\s*(?:(?:nr\.?|nummer)\s*)?(?P<nr>\d+)",
     re.IGNORECASE,
 )
 # "Kamerstuk 21 501-02, nr. 2733", "Kamerstukken II, 2023/24, 36 410 V, nr. 27", "(36 471-64)".

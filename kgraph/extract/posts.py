@@ -11,7 +11,7 @@ import re
 from kgraph.extract import patterns as p
 from kgraph.extract.clean import flat
 from kgraph.extract.people import repair_name
-from kgraph.extract.portfolios import canonical_portfolio
+from kgraph.extract.portfolios import canonical_portfolio, is_known
 from kgraph.model import Answerer, Office, Post, Span
 
 # "(?:\s+|(?=[A-Z]))": PDF extraction glues "van" to the next word ("vanBuitenlandse Zaken").
@@ -31,7 +31,7 @@ def _office(word: str) -> tuple[Office, bool]:
     lowered = word.lower()
     if lowered.startswith("minister-president"):
         return Office.MINISTER_PRESIDENT, lowered.endswith("en")
-    if lowered.startswith("staatssecretaris"):
+    if lowered.startswith("staats"):
         return Office.STAATSSECRETARIS, lowered.endswith("sen")
     return Office.MINISTER, lowered.endswith("s")
 
@@ -64,6 +64,8 @@ def parse_posts(text: str, start: int, end: int) -> tuple[Post, ...]:
             posts.append(Post(office, PRIME_MINISTER_PORTFOLIO, Span(chunk_start, apposition_end if apposition else rest_start)))
             continue
         intro = _PORTFOLIO_INTRO.match(rest)
+        if not intro and is_known(rest.strip()):
+            intro = re.match(r"\s*", rest)  # "aan de Minister Justitie en Veiligheid": 'van' left out
         if not intro:
             waiting.append((office, chunk_start))
             continue
