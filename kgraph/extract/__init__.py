@@ -34,7 +34,7 @@ def extract(source: SourceText) -> Document:
     footnotes, body_end, notes_in_body = find_footnotes(source, 0)
     body_end = min(body_end, header_limit)
     questions, answers = find_questions_and_answers(text, 0, body_end, notes_in_body)
-    first_marker = min((item.span.start for item in (*questions, *answers)), default=body_end)
+    first_marker = min([q.span.start for q in questions] + [a.span.start for a in answers], default=body_end)
 
     answerers, on_behalf_of, answer_word, _ = find_answerers(text[:first_marker] if questions or answers else text[:header_limit])
     if not answerers:
