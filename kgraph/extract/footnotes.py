@@ -137,7 +137,10 @@ def _note_end(text: str, start: int, limit: int) -> int:
 
 def _footnote(text: str, number: str, span: Span) -> Footnote:
     raw = text[span.start:span.end]
-    return Footnote(number=number, text=value(raw), urls=urls_in(raw), span=span)
+    urls, breaks = _urls_and_breaks(raw)
+    # The note's text keeps a URL cut by a line break in one piece, as its `urls` do.
+    joined = "".join(ch for i, ch in enumerate(raw) if i not in breaks)
+    return Footnote(number=number, text=value(joined), urls=urls, span=span)
 
 
 def urls_in(raw: str) -> tuple[str, ...]:
@@ -148,19 +151,26 @@ def urls_in(raw: str) -> tuple[str, ...]:
     >>> urls_in("zie https://nos.nl/artikel/123.")
     ('https://nos.nl/artikel/123',)
     """
+    return _urls_and_breaks(raw)[0]
+
+
+def _urls_and_breaks(raw: str) -> tuple[tuple[str, ...], set[int]]:
+    """The URLs, and the positions of the line breaks (with their indentation) that cut them."""
     urls: list[str] = []
+    breaks: set[int] = set()
     for match in p.URL.finditer(raw):
         url, end = match.group(0), match.end()
         while end < len(raw) and raw[end] == "\n":
             continuation = _URL_CHARS.match(raw, end + 1)
             if not continuation or not _continues(url, continuation.group(0), raw, continuation.end()):
                 break
+            breaks.update(range(end, continuation.start()))
             url += continuation.group(0)
             end = continuation.end()
         url = _strip_tail(url)
         if url not in urls:
             urls.append(url)
-    return tuple(urls)
+    return tuple(urls), breaks
 
 
 def _continues(url: str, token: str, raw: str, token_end: int) -> bool:
