@@ -248,8 +248,10 @@ class _Mapping:
         g.add((resource, OA.hasSource, self.iri))
         g.add((resource, OA.hasSelector, selector))
         g.add((selector, RDF.type, OA.TextPositionSelector))
-        g.add((selector, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-        g.add((selector, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        # xsd:integer, not xsd:nonNegativeInteger: pyoxigraph stores derived integer types as xsd:integer
+        # (oxigraph issues #526, #1413), and a type the store cannot keep would fail the shapes after a round trip.
+        g.add((selector, OA.start, Literal(span.start, datatype=XSD.integer)))
+        g.add((selector, OA.end, Literal(span.end, datatype=XSD.integer)))
         return resource
 
 

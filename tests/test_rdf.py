@@ -275,8 +275,8 @@ def test_spans_are_web_annotation_text_positions() -> None:
     assert (span, OA.hasSource, M.document(doc)) in g
     assert (span, OA.hasSelector, selector) in g
     assert (selector, RDF.type, OA.TextPositionSelector) in g
-    assert (selector, OA.start, Literal(100, datatype=XSD.nonNegativeInteger)) in g
-    assert (selector, OA.end, Literal(142, datatype=XSD.nonNegativeInteger)) in g
+    assert (selector, OA.start, Literal(100, datatype=XSD.integer)) in g
+    assert (selector, OA.end, Literal(142, datatype=XSD.integer)) in g
 
 
 # --- IRIs, determinism, round trips --------------------------------------------------------------------------

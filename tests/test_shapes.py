@@ -272,7 +272,7 @@ CASES: list[tuple[str, Callable[[], Document], Edit]] = [
     (
         "Selector-order",
         RICH,
-        setting(v.OA.end, lambda n: Literal(0, datatype=v.XSD.nonNegativeInteger), lambda n: n.selector),
+        setting(v.OA.end, lambda n: Literal(0, datatype=v.XSD.integer), lambda n: n.selector),
     ),
     ("Mention-motivation", RICH, adding(lambda n: (n.mention, v.OA.motivatedBy, v.OA.linking))),
     ("Mention-body", RICH, removing(v.OA.hasBody, lambda n: n.mention)),

@@ -1,0 +1,539 @@
+"""The persistent embedded store: one named graph per document, on pyoxigraph (RocksDB).
+
+Layout of the dataset:
+
+- one named graph per document, named by the document's IRI (`Minter.document`), holding exactly the triples of
+  the last `put_document` for it;
+- the store's *default graph* holds the union of the document graphs, deduplicated, kept up to date in the same
+  transaction as every change. Queries run against it, so no dataset option is needed. Measured on 5,000
+  documents and 1M triples, the alternatives were worse: naming the document graphs as the query's default graph
+  (`default_graph=[...]`) made a two-pattern join 500x slower (103 s instead of 0.2 s), and
+  `use_default_graph_as_union=True` would also see the bookkeeping graph and counts each triple once per graph
+  that holds it (a person named in 40 documents has 40 `foaf:name` rows; oxigraph issue #1919, fixed after 0.5 by #1920);
+- a reserved named graph `<urn:kgraph:sources>` records which source file produced which graph and from which
+  bytes (sha256). It is not part of the knowledge graph: export, counts and the default graph leave it out.
+
+Every change is one SPARQL update, which oxigraph applies as one transaction: a crash never leaves half a document,
+a document without its bookkeeping, or a union that disagrees with the documents.
+
+>>> import tempfile
+>>> from rdflib import Graph, Literal, URIRef
+>>> doc = URIRef("https://example.org/doc/1")
+>>> triples = Graph()
+>>> _ = triples.add((doc, URIRef("https://example.org/title"), Literal("Vragen over fietsen")))
+>>> with Store.open(Path(tempfile.mkdtemp()) / "store", create=True) as store:
+...     store.put_document(doc, triples, source="/data/a.txt", sha256="ab12")
+...     store.put_document(doc, triples, source="/data/a.txt", sha256="ab12")
+...     store.query("SELECT ?t WHERE { ?d <https://example.org/title> ?t }").rows
+<Change.ADDED: 'added'>
+<Change.UNCHANGED: 'unchanged'>
+(('Vragen over fietsen',),)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from types import TracebackType
+from typing import Any, BinaryIO
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.term import Node
+
+from kgraph.errors import QueryError, StoreError, UsageError
+from kgraph.resources import data_file
+from kgraph.results import TRIPLE_VARIABLES, Cell, QueryResult
+from kgraph.vocab import PREFIXES
+
+__all__ = [
+    "DEFAULT_STORE",
+    "EXPORT_FORMATS",
+    "Cell",
+    "Change",
+    "QueryResult",
+    "Store",
+    "StoredDocument",
+]
+
+DEFAULT_STORE = "kgraph-store"
+EXPORT_FORMATS = ("turtle", "json-ld", "nt", "nq", "trig")
+
+# Bookkeeping, in SOURCES_GRAPH with src: = <urn:kgraph:store:>: one blank node per source,
+# `_:r src:path "…" ; src:graph <G> ; src:sha256 "…"`, and for each document graph `<G> src:contentSha256 "…"`: the bytes its current triples came from. The second tells
+# whether a graph that two *different* files map to (the PDF and the XML of one publication share a KOOP id,
+# hence a graph) still holds this file's triples.
+SOURCES_GRAPH = ox.NamedNode("urn:kgraph:sources")
+_SRC = "urn:kgraph:store:"
+_PATH = ox.NamedNode(_SRC + "path")
+_GRAPH = ox.NamedNode(_SRC + "graph")
+_SHA256 = ox.NamedNode(_SRC + "sha256")
+_CONTENT_SHA256 = ox.NamedNode(_SRC + "contentSha256")
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+# RocksDB writes this file when it creates a database; a folder without it is not a store.
+_MARKER = "CURRENT"
+# A read-only open that races a writer's flush is retried this many times, 50 ms apart.
+_READ_ONLY_ATTEMPTS = 40
+# Turn N-Triples into JSON-LD this many triples at a time, so rdflib never holds the whole graph.
+_JSONLD_CHUNK = 20_000
+
+
+class Change(Enum):
+    """What `Store.put_document` did."""
+
+    ADDED = "added"
+    REPLACED = "replaced"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class StoredDocument:
+    """A source file in the store: the graph its triples are in and the SHA-256 of the bytes they came from."""
+
+    graph: rdflib.URIRef
+    source: str
+    sha256: str
+
+
+class Store:
+    """A kgraph store folder. Open it with `Store.open`; use it as a context manager or call `close()`."""
+
+    def __init__(self, path: Path, database: ox.Store, *, read_only: bool) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._db: ox.Store | None = database
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = False, read_only: bool = False) -> Store:
+        """Open the store in folder `path`; with `create`, make it if it does not exist yet.
+
+        `read_only` opens a snapshot as of now that takes no lock, so queries and exports can run while a build
+        writes; it sees none of that build's later changes. (pyoxigraph leaves reading alongside a writer
+        formally undefined; RocksDB supports it, and a reader only ever sees committed transactions.)
+        """
+        path = Path(path)
+        _check_folder(path, create=create and not read_only)
+        try:
+            database = _open_read_only(path) if read_only else ox.Store(path)
+        except (OSError, RuntimeError) as err:
+            if "lock" in str(err).lower():
+                raise StoreError(
+                    f"{path}: the store is in use by another process (a build still running?); "
+                    "wait for it to finish, or read a snapshot with read-only access"
+                ) from None
+            raise StoreError(f"{path}: cannot open the store: {err}") from None
+        return cls(path, database, read_only=read_only)
+
+    def close(self) -> None:
+        """Release the store (and its lock). Calling it again does nothing."""
+        if self._db is not None:
+            if not self.read_only:
+                # Committed changes are already safe in RocksDB's log; flushing them to table files just spares
+                # the next opener replaying it. Failing that must not hide the error that ended a `with` block.
+                with contextlib.suppress(OSError):
+                    self._db.flush()
+            # pyoxigraph has no close(): RocksDB closes, and frees its lock, when the last reference goes.
+            self._db = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # --- documents -------------------------------------------------------------------------------------------
+
+    def put_document(self, graph: rdflib.URIRef, triples: rdflib.Graph, *, source: str, sha256: str) -> Change:
+        """Make `graph` hold exactly `triples`, recorded as coming from file `source` with content hash `sha256`.
+
+        UNCHANGED (and nothing written) when `source` was stored with the same hash and graph and the graph still
+        holds those triples. Otherwise the source's previous graph is dropped (unless another source maps to
+        it), `graph` is rewritten, and the result is ADDED for a new source or REPLACED.
+        """
+        db = self._writable()
+        name = _named_node(graph)
+        if name == SOURCES_GRAPH:
+            raise ValueError(f"{graph} is reserved for the store's bookkeeping")
+        previous = self._record(source)
+        if previous == (name, sha256) and self._content_sha256(name) == sha256:
+            return Change.UNCHANGED
+        steps = []
+        if previous is not None:
+            steps.append(_forget_source(source))
+            old_graph = previous[0]
+            if old_graph != name and not self._other_sources(old_graph, source):
+                steps.extend(_drop_graph(old_graph))
+        steps.extend(_drop_graph(name))
+        steps.append(_insert_document(name, triples, source=source, sha256=sha256))
+        self._update(db, steps, f"{source}: cannot store {graph}")
+        return Change.ADDED if previous is None else Change.REPLACED
+
+    def remove_source(self, source: str) -> bool:
+        """Forget `source`, and its graph unless another source maps to it. False when it was not in the store."""
+        db = self._writable()
+        previous = self._record(source)
+        if previous is None:
+            return False
+        steps = [_forget_source(source)]
+        if not self._other_sources(previous[0], source):
+            steps.extend(_drop_graph(previous[0]))
+        self._update(db, steps, f"{source}: cannot remove it from the store")
+        return True
+
+    def documents(self) -> list[StoredDocument]:
+        """Every stored source with its graph and hash, sorted by graph, then source."""
+        found = self._db_or_fail().query(
+            f"SELECT ?graph ?path ?sha256 WHERE {{ GRAPH {SOURCES_GRAPH} "
+            f"{{ ?r {_PATH} ?path ; {_GRAPH} ?graph ; {_SHA256} ?sha256 }} }}"
+        )
+        assert isinstance(found, ox.QuerySolutions)
+        return sorted(
+            StoredDocument(rdflib.URIRef(row["graph"].value), row["path"].value, row["sha256"].value) for row in found
+        )
+
+    def document_graph(self, graph: rdflib.URIRef) -> rdflib.Graph:
+        """The triples of one document graph, as a small in-memory rdflib graph (e.g. for per-document SHACL)."""
+        result = rdflib.Graph(identifier=graph)
+        for quad in self._db_or_fail().quads_for_pattern(None, None, None, _named_node(graph)):
+            result.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
+        return result
+
+    def triple_count(self) -> int:
+        """Distinct triples over all documents (a triple in several documents counts once)."""
+        found = self._db_or_fail().query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert isinstance(found, ox.QuerySolutions)
+        return int(next(iter(found))["n"].value)
+
+    # --- reading out -----------------------------------------------------------------------------------------
+
+    def query(self, sparql: str) -> QueryResult:
+        """Run a SPARQL 1.1 query over all documents (their deduplicated union is the default graph).
+
+        The prefixes of kgraph.vocab.PREFIXES need no PREFIX line. `GRAPH ?g { … }` reaches each document's own
+        graph (and the bookkeeping graph <urn:kgraph:sources>); FROM and FROM NAMED pick document graphs.
+        """
+        try:
+            found = self._db_or_fail().query(sparql, prefixes=dict(PREFIXES))
+            return _query_result(found)
+        except SyntaxError as err:
+            raise QueryError(f"invalid SPARQL: {err}") from None
+        except (OSError, ValueError, RuntimeError) as err:
+            raise QueryError(f"the query failed: {err}") from None
+
+    def export(self, fmt: str, out: BinaryIO) -> None:
+        """Write all documents to `out`: turtle, nt and json-ld as one graph (their union, each triple once);
+        nq and trig with one named graph per document. The same store content gives the same bytes.
+
+        Lines are sorted in memory, so an export needs about as much memory as its N-Triples take on disk.
+        """
+        writers = {
+            "turtle": self._export_turtle,
+            "json-ld": self._export_json_ld,
+            "nt": self._export_nt,
+            "nq": self._export_nq,
+            "trig": self._export_trig,
+        }
+        try:
+            writer = writers[fmt]
+        except KeyError:
+            raise UsageError(f"unknown export format {fmt!r}; available: {', '.join(EXPORT_FORMATS)}") from None
+        writer(out)
+
+    def _export_nt(self, out: BinaryIO) -> None:
+        out.write(b"".join(line + b"\n" for line in self._union_lines()))
+
+    def _export_turtle(self, out: BinaryIO) -> None:
+        # Sorted input makes pyoxigraph's writer deterministic and groups each subject's triples (';').
+        triples = (quad.triple for quad in ox.parse(b"\n".join(self._union_lines()), ox.RdfFormat.N_TRIPLES))
+        ox.serialize(triples, out, ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES))
+
+    def _export_nq(self, out: BinaryIO) -> None:
+        for graph, lines in self._graph_lines():
+            suffix = f" {graph} .\n".encode()
+            out.write(b"".join(line[:-2] + suffix for line in lines))  # '<s> <p> <o> .' -> '<s> <p> <o> <g> .'
+
+    def _export_trig(self, out: BinaryIO) -> None:
+        def quads() -> Iterator[ox.Quad]:
+            for graph, lines in self._graph_lines():
+                for quad in ox.parse(b"\n".join(lines), ox.RdfFormat.N_TRIPLES):
+                    yield ox.Quad(quad.subject, quad.predicate, quad.object, graph)
+
+        ox.serialize(quads(), out, ox.RdfFormat.TRIG, prefixes=dict(PREFIXES))
+
+    def _export_json_ld(self, out: BinaryIO) -> None:
+        # pyoxigraph 0.5 writes only expanded JSON-LD (it ignores `prefixes` there), so rdflib compacts against
+        # kgraph's @context, a chunk of whole subjects at a time: rdflib's writer holds its input in memory.
+        context = json.loads(data_file("context.jsonld").read_text(encoding="utf-8"))["@context"]
+        header = _json(context, indent=2, sort_keys=False).replace(b"\n", b"\n  ")
+        out.write(b'{\n  "@context": ' + header + b',\n  "@graph": [')
+        first = True
+        for chunk in _subject_chunks(self._union_lines(), _JSONLD_CHUNK):
+            for node in _compacted_nodes(chunk, context):
+                out.write((b"\n    " if first else b",\n    ") + _json(node))
+                first = False
+        out.write(b"\n  ]\n}\n")
+
+    def _union_lines(self) -> list[bytes]:
+        """The default graph (the union of all documents) as sorted N-Triples lines."""
+        dumped = self._db_or_fail().dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        assert dumped is not None
+        return sorted(dumped.splitlines())
+
+    def _graph_lines(self) -> Iterator[tuple[ox.NamedNode, list[bytes]]]:
+        """Each document graph, in IRI order, with its sorted N-Triples lines."""
+        db = self._db_or_fail()
+        names = sorted(
+            (g for g in db.named_graphs() if isinstance(g, ox.NamedNode) and g != SOURCES_GRAPH),
+            key=lambda g: g.value,
+        )
+        for name in names:
+            dumped = db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
+            assert dumped is not None
+            if dumped:
+                yield name, sorted(dumped.splitlines())
+
+    # --- internals -------------------------------------------------------------------------------------------
+
+    def _db_or_fail(self) -> ox.Store:
+        if self._db is None:
+            raise StoreError(f"{self.path}: the store is closed")
+        return self._db
+
+    def _writable(self) -> ox.Store:
+        db = self._db_or_fail()
+        if self.read_only:
+            raise StoreError(f"{self.path}: the store was opened read-only")
+        return db
+
+    def _record(self, source: str) -> tuple[ox.NamedNode, str] | None:
+        """The graph and hash stored for `source`."""
+        db = self._db_or_fail()
+        for quad in db.quads_for_pattern(None, _PATH, ox.Literal(source), SOURCES_GRAPH):
+            record = quad.subject
+            assert not isinstance(record, ox.Triple)
+            graph = _single(db, record, _GRAPH)
+            sha256 = _single(db, record, _SHA256)
+            if isinstance(graph, ox.NamedNode) and isinstance(sha256, ox.Literal):
+                return graph, sha256.value
+        return None
+
+    def _content_sha256(self, graph: ox.NamedNode) -> str | None:
+        found = _single(self._db_or_fail(), graph, _CONTENT_SHA256)
+        return found.value if isinstance(found, ox.Literal) else None
+
+    def _other_sources(self, graph: ox.NamedNode, source: str) -> bool:
+        """Whether a source other than `source` maps to `graph`."""
+        db = self._db_or_fail()
+        for quad in db.quads_for_pattern(None, _GRAPH, graph, SOURCES_GRAPH):
+            record = quad.subject
+            assert not isinstance(record, ox.Triple)
+            path = _single(db, record, _PATH)
+            if path is not None and path.value != source:
+                return True
+        return False
+
+    @staticmethod
+    def _update(db: ox.Store, steps: list[str], problem: str) -> None:
+        try:
+            db.update(" ;\n".join(steps))
+        except (OSError, SyntaxError, ValueError) as err:
+            raise StoreError(f"{problem}: {err}") from None
+
+
+# --- opening ---------------------------------------------------------------------------------------------------
+
+
+def _check_folder(path: Path, *, create: bool) -> None:
+    """Refuse what is not a store before pyoxigraph sees it: it would turn any folder into a new, empty store."""
+    if not path.exists():
+        if create:
+            return
+        raise StoreError(f"{path}: no store here; run `kgraph build FILES… --store {path}` first")
+    if not path.is_dir():
+        raise StoreError(f"{path}: not a store (it is a file, not a folder)")
+    if (path / _MARKER).is_file():
+        return
+    if any(path.iterdir()):
+        raise StoreError(f"{path}: not a kgraph store (the folder holds other files); choose another --store folder")
+    if not create:
+        raise StoreError(f"{path}: no store here (empty folder); run `kgraph build FILES… --store {path}` first")
+
+
+def _open_read_only(path: Path) -> ox.Store:
+    """A read-only snapshot, retried while a writer moves files: RocksDB can list a table file in its manifest
+    that a concurrent flush has just replaced. Measured: opening right after a writer's first commit failed 30
+    times in 40 with "Corruption: … .sst: No such file or directory"; every retry within 0.1 s succeeded."""
+    for attempt in range(_READ_ONLY_ATTEMPTS):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as err:
+            if "corruption" not in str(err).lower() or attempt == _READ_ONLY_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05)
+    raise AssertionError("unreachable")
+
+
+# --- SPARQL updates --------------------------------------------------------------------------------------------
+# Terms are written with pyoxigraph's str(), which gives N-Triples syntax that SPARQL accepts, escapes included.
+
+
+def _drop_graph(graph: ox.NamedNode) -> list[str]:
+    """Steps that empty `graph` and take its triples out of the union unless another graph still has them."""
+    return [
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }}",
+        f"DROP SILENT GRAPH {graph}",
+        f"DELETE WHERE {{ GRAPH {SOURCES_GRAPH} {{ {graph} {_CONTENT_SHA256} ?sha256 }} }}",
+    ]
+
+
+def _forget_source(source: str) -> str:
+    return f"DELETE WHERE {{ GRAPH {SOURCES_GRAPH} {{ ?r {_PATH} {ox.Literal(source)} ; ?p ?o }} }}"
+
+
+def _insert_document(graph: ox.NamedNode, triples: rdflib.Graph, *, source: str, sha256: str) -> str:
+    body = " .\n".join(f"{s} {p} {o}" for s, p, o in _ox_triples(triples, source))
+    record = (
+        f"_:record {_PATH} {ox.Literal(source)} ; {_GRAPH} {graph} ; {_SHA256} {ox.Literal(sha256)} .\n"
+        f"{graph} {_CONTENT_SHA256} {ox.Literal(sha256)}"
+    )
+    # The document's triples go into its graph and into the default graph (the union) alike.
+    return f"INSERT DATA {{\n{body}\nGRAPH {graph} {{\n{body}\n}}\nGRAPH {SOURCES_GRAPH} {{ {record} }}\n}}"
+
+
+def _ox_triples(triples: rdflib.Graph, source: str) -> Iterator[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, Any]]:
+    for s, p, o in triples:
+        try:
+            subject, predicate, obj = _to_ox(s), _to_ox(p), _to_ox(o)
+        except ValueError as err:
+            raise StoreError(f"{source}: cannot store the triple ({s.n3()} {p.n3()} {o.n3()}): {err}") from None
+        if not isinstance(predicate, ox.NamedNode) or isinstance(subject, ox.Literal):
+            raise StoreError(f"{source}: not an RDF triple: ({s.n3()} {p.n3()} {o.n3()})")
+        yield subject, predicate, obj
+
+
+# --- terms -----------------------------------------------------------------------------------------------------
+
+
+def _to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        # A label of our own: always valid, and never the bookkeeping record's `_:record` in the same update.
+        return ox.BlankNode("b" + hashlib.sha1(str(term).encode("utf-8")).hexdigest())
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise ValueError(f"unsupported RDF term {term!r}")
+
+
+def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph) -> rdflib.term.Identifier:
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        # rdflib tells "x" from "x"^^xsd:string; N-Triples (and kgraph's mapping) write plain strings.
+        return rdflib.Literal(term.value, datatype=None if datatype == _XSD_STRING else rdflib.URIRef(datatype))
+    raise StoreError(f"unsupported RDF term in the store: {term}")
+
+
+def _named_node(iri: rdflib.URIRef) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(str(iri))
+    except ValueError as err:
+        raise StoreError(f"not a valid graph IRI {str(iri)!r}: {err}") from None
+
+
+def _single(
+    db: ox.Store, subject: ox.NamedNode | ox.BlankNode, predicate: ox.NamedNode
+) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
+    for quad in db.quads_for_pattern(subject, predicate, None, SOURCES_GRAPH):
+        obj = quad.object
+        return None if isinstance(obj, ox.Triple) else obj
+    return None
+
+
+# --- query results ---------------------------------------------------------------------------------------------
+
+
+def _query_result(found: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> QueryResult:
+    if isinstance(found, ox.QueryBoolean):
+        return QueryResult(kind="ask", boolean=bool(found))
+    if isinstance(found, ox.QueryTriples):
+        nt = found.serialize(format=ox.RdfFormat.N_TRIPLES)
+        assert nt is not None
+        lines = sorted(set(nt.splitlines()))  # a CONSTRUCT may repeat a triple; a graph has it once
+        text = b"".join(line + b"\n" for line in lines)
+        cells = tuple(
+            tuple(_cell(term) for term in quad.triple) for quad in ox.parse(text, ox.RdfFormat.N_TRIPLES)
+        )
+        return QueryResult(kind="graph", variables=TRIPLE_VARIABLES, cells=cells, triples=text.decode("utf-8"))
+    variables = tuple(variable.value for variable in found.variables)
+    rows = tuple(tuple(_cell(term) if term is not None else None for term in solution) for solution in found)
+    return QueryResult(kind="select", variables=variables, cells=rows)
+
+
+def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Cell:
+    if isinstance(term, ox.NamedNode):
+        return Cell(term.value, "uri")
+    if isinstance(term, ox.BlankNode):
+        return Cell(term.value, "bnode")
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        plain = term.language is not None or datatype in (_XSD_STRING, _RDF_LANG_STRING)
+        return Cell(term.value, "literal", datatype=None if plain else datatype, lang=term.language)
+    return Cell(str(term), "literal")  # an RDF-star quoted triple, shown in Turtle-star syntax
+
+
+# --- JSON-LD ---------------------------------------------------------------------------------------------------
+
+
+def _subject_chunks(lines: list[bytes], size: int) -> Iterator[list[bytes]]:
+    """Sorted N-Triples lines in chunks of about `size`, never splitting one subject's triples."""
+    start = 0
+    while start < len(lines):
+        end = min(start + size, len(lines))
+        subject = _subject_of(lines[end - 1])
+        while end < len(lines) and _subject_of(lines[end]) == subject:
+            end += 1
+        yield lines[start:end]
+        start = end
+
+
+def _subject_of(line: bytes) -> bytes:
+    return line.split(b" ", 1)[0]
+
+
+def _compacted_nodes(lines: list[bytes], context: dict[str, Any]) -> list[dict[str, Any]]:
+    graph = rdflib.Graph()
+    for quad in ox.parse(b"\n".join(lines), ox.RdfFormat.N_TRIPLES):
+        graph.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
+    compacted = json.loads(graph.serialize(format="json-ld", context=context))
+    nodes: list[dict[str, Any]] = compacted.get("@graph", [compacted])
+    for node in nodes:
+        node.pop("@context", None)
+    # rdflib visits subjects in set order, which Python seeds per process; values come in insertion order,
+    # which the sorted input fixes. Sorting the nodes makes the output the same in every run.
+    return sorted(nodes, key=lambda node: str(node.get("@id", node.get("id", ""))))
+
+
+def _json(value: Any, *, indent: int | None = None, sort_keys: bool = True) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=sort_keys, indent=indent).encode("utf-8")
