@@ -21,7 +21,9 @@ demo: setup
 	$(BIN)/kgraph build seeds/ --store $(STORE)
 	$(BIN)/kgraph validate --store $(STORE)
 
+# Type checking first, so the test runner's summary is the last line CI reads.
 test: setup
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 typecheck: setup

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any, BinaryIO, TypeVar
 
 import click
 
@@ -68,7 +68,7 @@ def _errors_to_exit_codes(function: F) -> F:
 
 
 @contextmanager
-def _output(path: Path | None) -> Iterator[IO[bytes]]:
+def _output(path: Path | None) -> Iterator[BinaryIO]:
     """stdout, or a file written atomically."""
     if path is None or str(path) == "-":
         yield sys.stdout.buffer
@@ -195,7 +195,7 @@ def validate(file: Path | None, store_dir: Path, fmt: str) -> None:
     else:
         from kgraph.store import Store
 
-        with Store.open(store_dir) as store:
+        with Store.open(store_dir, read_only=True) as store:
             report = merge(validate_graph(store.document_graph(doc.graph)) for doc in store.documents())
     if fmt == "ttl":
         click.echo(report.graph.serialize(format="turtle"))
@@ -220,7 +220,7 @@ def export(fmt: str, output: Path | None, store_dir: Path) -> None:
     """
     from kgraph.store import Store
 
-    with Store.open(store_dir) as store, _output(output) as out:
+    with Store.open(store_dir, read_only=True) as store, _output(output) as out:
         store.export(fmt, out)
 
 
@@ -246,7 +246,7 @@ def query(sparql: str | None, query_file: IO[str] | None, fmt: str, store_dir: P
     if (sparql is None) == (query_file is None):
         raise UsageError("give a query either as an argument or with -f FILE, not both and not neither")
     text = sparql if sparql is not None else query_file.read()  # type: ignore[union-attr]
-    with Store.open(store_dir) as store:
+    with Store.open(store_dir, read_only=True) as store:
         result = store.query(text)
     click.echo(format_result(result, fmt), nl=False)
 
@@ -272,7 +272,7 @@ def co_askers(fmt: str, output: Path | None, store_dir: Path) -> None:
     from kgraph.store import Store
     from kgraph.views import co_asker_network, write_network
 
-    with Store.open(store_dir) as store:
+    with Store.open(store_dir, read_only=True) as store:
         graph = co_asker_network(store)
     with _output(output) as out:
         write_network(graph, fmt, out)
