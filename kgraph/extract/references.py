@@ -14,7 +14,9 @@ from kgraph.model import Reference, ReferenceScheme, Span
 
 
 def kamerstuk_id(dossier: str, sub: str | None, nr: str) -> str:
-    """>>> kamerstuk_id("36 410", "V", "27")
+    """The officielebekendmakingen id of a Kamerstuk.
+
+    >>> kamerstuk_id("36 410", "V", "27")
     'kst-36410-V-27'
     """
     digits = re.sub(r"\D", "", dossier)

@@ -22,7 +22,6 @@ Deleted revisions, hidden text, field instructions, headers and footers are left
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 import zipfile
@@ -34,7 +33,8 @@ from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
 from defusedxml.ElementTree import ParseError, fromstring  # type: ignore[import-untyped]
 
 from kgraph.errors import ReadError
-from kgraph.model import NoteRegion, SourceText, Span
+from kgraph.model import SourceText
+from kgraph.read.notes import with_notes
 
 __all__ = ["read_docx"]
 
@@ -525,20 +525,6 @@ def read_docx(data: bytes, path: str) -> SourceText:
     blocks = [block for block in reader.blocks(body) if block]
     notes = _footnote_texts(package, reader, main_part)
 
-    text = "\n\n".join(blocks) + "\n"
-    regions: list[NoteRegion] = []
-    if notes:
-        text += "\n"
-        for number, note in notes:
-            start = len(text) + len(number) + 1
-            regions.append(NoteRegion(number=number, span=Span(start, start + len(note))))
-            text += f"{number} {note}\n"
-    if not text.strip():
+    if not any(block.strip() for block in blocks) and not notes:
         raise ReadError(path, "no text in DOCX file")
-    return SourceText(
-        path=path,
-        text=text,
-        format="docx",
-        sha256=hashlib.sha256(data).hexdigest(),
-        notes=tuple(regions),
-    )
+    return with_notes("\n\n".join(blocks) + "\n", notes, path=path, fmt="docx", data=data)

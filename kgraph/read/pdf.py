@@ -30,7 +30,6 @@ is used, not its layout analysis, which is where most of its time goes.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 import math
@@ -51,7 +50,8 @@ from pdfminer.psparser import PSLiteral, literal_name
 from pdfminer.utils import mult_matrix
 
 from kgraph.errors import ReadError
-from kgraph.model import NoteRegion, SourceText, Span
+from kgraph.model import SourceText
+from kgraph.read.notes import with_notes
 
 __all__ = ["read_pdf"]
 
@@ -744,27 +744,11 @@ def read_pdf(data: bytes, path: str) -> SourceText:
     paragraphs = _paragraphs(bodies, refs)
 
     # Paragraphs are separated by a blank line, as in the DOCX reader: the extractor ends blocks there.
-    parts: list[str] = ["\n\n".join(([koop_id] if koop_id else []) + paragraphs) + "\n"]
-    regions: list[NoteRegion] = []
-    if notes:
-        parts.append("\n")
-        offset = sum(len(p) for p in parts)
-        note_texts = [_repair(t) for note in notes for t in note.lines]
-        vocabulary = _vocabulary(note_texts)
-        for note in notes:
-            body = _paragraph_text([_repair(t) for t in note.lines], vocabulary)
-            line = f"{note.number} {body}"
-            start = offset + len(note.number) + 1
-            regions.append(NoteRegion(number=note.number, span=Span(start, start + len(body))))
-            parts.append(line + "\n")
-            offset += len(line) + 1
-    text = "".join(parts)
-    if not text.strip():
+    body = "\n\n".join(([koop_id] if koop_id else []) + paragraphs) + "\n"
+    note_texts = [_repair(t) for note in notes for t in note.lines]
+    vocabulary = _vocabulary(note_texts)
+    numbered = [(note.number, _paragraph_text([_repair(t) for t in note.lines], vocabulary)) for note in notes]
+    source = with_notes(body, numbered, path=path, fmt="pdf", data=data)
+    if not source.text.strip():
         raise ReadError(path, "PDF has no text layer (a scanned image?); kgraph does not do OCR")
-    return SourceText(
-        path=path,
-        text=text,
-        format="pdf",
-        sha256=hashlib.sha256(data).hexdigest(),
-        notes=tuple(regions),
-    )
+    return source
