@@ -48,7 +48,7 @@ import rdflib
 from rdflib.term import Node
 
 from kgraph.errors import QueryError, StoreError, UsageError
-from kgraph.resources import data_file
+from kgraph.serialize import jsonld_context
 from kgraph.results import TRIPLE_VARIABLES, Cell, QueryResult
 from kgraph.vocab import PREFIXES
 
@@ -274,7 +274,7 @@ class Store:
     def _export_json_ld(self, out: BinaryIO) -> None:
         # pyoxigraph 0.5 writes only expanded JSON-LD (it ignores `prefixes` there), so rdflib compacts against
         # kgraph's @context, a chunk of whole subjects at a time: rdflib's writer holds its input in memory.
-        context = json.loads(data_file("context.jsonld").read_text(encoding="utf-8"))["@context"]
+        context = jsonld_context()
         header = _json(context, indent=2, sort_keys=False).replace(b"\n", b"\n  ")
         out.write(b'{\n  "@context": ' + header + b',\n  "@graph": [')
         first = True
