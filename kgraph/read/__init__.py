@@ -19,7 +19,7 @@ Reader = Callable[[bytes, str], SourceText]
 _READERS: dict[str, tuple[str, str]] = {
     ".txt": ("kgraph.read.text", "read_text"),
     ".text": ("kgraph.read.text", "read_text"),
-    ".md": ("kgraph.read.text", "read_text"),
+    ".md": ("kgraph.read.markdown", "read_markdown"),
     ".pdf": ("kgraph.read.pdf", "read_pdf"),
     ".docx": ("kgraph.read.docx", "read_docx"),
 }
