@@ -32,7 +32,9 @@ _SIGNALS = re.compile(r"^#{1,6}\s+\S|\*\*\S[^*\n]*\*\*|^\[\^[^\]\s]+\]:|^\d{1,3}
 
 
 def looks_like_markdown(text: str) -> bool:
-    """>>> looks_like_markdown("## Vraag 1\\nKlopt het?")
+    """Whether converter output is markdown: a heading, a bold run, a footnote definition or an escaped number.
+
+    >>> looks_like_markdown("## Vraag 1\\nKlopt het?")
     True
     >>> looks_like_markdown("Vraag 1\\nKlopt het?")
     False
