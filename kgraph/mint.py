@@ -159,6 +159,16 @@ class Minter:
     def role(self, office: Office) -> URIRef:
         return self._iri("role", office.value)
 
+    def publisher(self, name: str) -> URIRef:
+        return self._iri("publisher", slug(name))
+
+    def ministry_change(self, date: str, before: str) -> URIRef:
+        return self._iri("ministry-change", date, slug(before))
+
+    def link(self, doc: Document, kind: str, position: int) -> URIRef:
+        """The annotation that records how one link of `doc` was made."""
+        return URIRef(f"{self.document(doc)}/link/{kind}/{position}")
+
     def zaak(self, nummer: str) -> URIRef:
         return self._iri("zaak", nummer)
 

@@ -125,6 +125,14 @@ class Footnote:
     span: Span
 
 
+class Role(str, Enum):
+    """Why a document prints a reference."""
+
+    CITES = "cites"  # cited in the text or a note
+    SEE_ALSO = "see-also"  # "Zie ook Aanhangsel Handelingen …": an earlier publication on the same questions
+    FOLLOWS_UP = "follows-up"  # "Toelichting … (vraagnummer 2025Z10261)": earlier questions these add to
+
+
 @dataclass(frozen=True, slots=True)
 class Reference:
     """An identifier the document cites. `identifier` is normalised: kst-36410-V-27, ah-tk-20242025-2917,
@@ -134,6 +142,7 @@ class Reference:
     identifier: str
     label: str
     span: Span
+    role: Role = Role.CITES
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,7 @@ from kgraph.model import (
     Question,
     Reference,
     ReferenceScheme,
+    Role,
     Span,
 )
 from kgraph.vocab import DCTERMS, ELI, FOAF, KG, OA, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD, bind_prefixes
@@ -220,6 +221,10 @@ class _Mapping:
         g.add((cited, RDF.type, _REFERENCE_CLASS[reference.scheme]))
         g.add((cited, DCTERMS.identifier, Literal(reference.identifier)))
         g.add((self.iri, DCTERMS.references, cited))
+        if reference.role is Role.SEE_ALSO:
+            g.add((self.iri, RDFS.seeAlso, cited))
+        elif reference.role is Role.FOLLOWS_UP:
+            g.add((self.iri, KG.followsUp, cited))
         mention = self.mint.mention(self.doc, reference.span)
         g.add((mention, RDF.type, OA.Annotation))
         g.add((mention, OA.motivatedBy, OA.identifying))

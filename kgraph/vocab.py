@@ -98,6 +98,7 @@ class KG(DefinedNamespace):
     # Object properties
     askedBy: URIRef
     answeredBy: URIRef
+    followsUp: URIRef
     addressedTo: URIRef
     onBehalfOf: URIRef
     answererPost: URIRef

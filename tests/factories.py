@@ -33,6 +33,7 @@ from kgraph.model import (
     Question,
     Reference,
     ReferenceScheme,
+    Role,
     Span,
 )
 
@@ -117,8 +118,9 @@ def reference(
     scheme: ReferenceScheme | None = None,
     label: str | None = None,
     span: Span = AUTO,
+    role: Role = Role.CITES,
 ) -> Reference:
-    return Reference(scheme or scheme_of(identifier), identifier, label or identifier, span)
+    return Reference(scheme or scheme_of(identifier), identifier, label or identifier, span, role)
 
 
 def document(
@@ -229,8 +231,8 @@ def rich_document() -> Document:
         references=(
             reference("kst-36410-V-27"),
             reference("kst-21501-02-2733"),
-            reference("ah-tk-20242025-2917"),
-            reference("2025Z10261"),
+            reference("ah-tk-20242025-2917", role=Role.SEE_ALSO),
+            reference("2025Z10261", role=Role.FOLLOWS_UP),
             reference("BWBR0001840"),
             reference("32022R2065"),
             reference("kst-36410-V-27", label="36 410 V, nr. 27"),

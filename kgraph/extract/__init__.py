@@ -69,7 +69,7 @@ def extract(source: SourceText) -> Document:
         questions=questions,
         answers=answers,
         footnotes=footnotes,
-        references=find_references(text),
+        references=find_references(text, toelichting.start() if toelichting else None),
         koop_id=_koop_id(text),
         warnings=tuple(warnings),
     )

@@ -7,10 +7,11 @@ Identifiers follow officielebekendmakingen's naming (https://zoek.officielebeken
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kgraph.extract import patterns as p
 from kgraph.extract.statutes import find_statutes
-from kgraph.model import Reference, ReferenceScheme, Span
+from kgraph.model import Reference, ReferenceScheme, Role, Span
 
 
 def kamerstuk_id(dossier: str, sub: str | None, nr: str) -> str:
@@ -33,8 +34,28 @@ def aanhangsel_id(first_year: str, second_year: str, nr: str) -> str:
     return f"ah-tk-{first_year}{second}-{int(nr)}"
 
 
-def find_references(text: str) -> tuple[Reference, ...]:
-    """Every reference occurrence, in text order."""
+_SEE_ALSO = re.compile(r"Zie\s+ook\s*[:,]?\s*$", re.IGNORECASE)
+_VRAAGNUMMER = re.compile(r"vraagnummers?\s*:?\s*$", re.IGNORECASE)
+
+
+def _role(text: str, reference: Reference, toelichting: int | None) -> Role:
+    before = text[max(0, reference.span.start - 40):reference.span.start]
+    if reference.scheme is ReferenceScheme.AANHANGSEL and _SEE_ALSO.search(before):
+        return Role.SEE_ALSO
+    if reference.scheme is ReferenceScheme.ZAAK and (
+        _VRAAGNUMMER.search(before) or (toelichting is not None and reference.span.start > toelichting)
+    ):
+        return Role.FOLLOWS_UP
+    return Role.CITES
+
+
+def find_references(text: str, toelichting: int | None = None) -> tuple[Reference, ...]:
+    """Every reference occurrence, in text order, with its role; `toelichting` is where a "Toelichting"
+    (explanation of earlier questions) starts, if the document has one."""
+    return tuple(replace(r, role=_role(text, r, toelichting)) for r in _references(text))
+
+
+def _references(text: str) -> list[Reference]:
     found: list[Reference] = []
     for m in p.KAMERSTUK.finditer(text):
         sub = m["sub"] or m["roman"]
@@ -56,4 +77,4 @@ def find_references(text: str) -> tuple[Reference, ...]:
     for s in find_statutes(text):
         found.append(Reference(ReferenceScheme.STATUTE, s.identifier, s.label, Span(s.start, s.end)))
     found.sort(key=lambda r: (r.span.start, r.scheme.value))
-    return tuple(found)
+    return found

@@ -1,0 +1,36 @@
+"""Loading the linking stage's reference tables (kgraph/data/*.csv): comments skipped, rows checked."""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from kgraph.resources import data_file
+
+
+def rows(name: str, required: tuple[str, ...]) -> Iterator[dict[str, str]]:
+    """The rows of a shipped CSV table, each with the `required` columns filled in."""
+    path = data_file(name)
+    with path.open(encoding="utf-8") as handle:
+        reader = csv.DictReader(line for line in handle if not line.startswith("#"))
+        for number, row in enumerate(reader, start=2):
+            missing = [column for column in required if not (row.get(column) or "").strip()]
+            if missing:
+                raise ValueError(f"{path}: data row {number} lacks {', '.join(missing)}: {row}")
+            yield {key: (value or "").strip() for key, value in row.items()}
+
+
+def split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split(";") if part.strip()]
+
+
+def key(text: str) -> str:
+    """Comparison key that ignores case, accents, spaces and punctuation: 'GroenLinks–PvdA' == 'groenlinks-pvda'.
+
+    >>> key("GroenLinks–PvdA") == key("Groenlinks - PVDA")
+    True
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]", "", folded.lower())
