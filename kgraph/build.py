@@ -1,6 +1,6 @@
 """The build pipeline: files -> store, one document at a time.
 
-    read -> extract -> map to triples -> (link: its own stage, later) -> validate -> store
+    read -> extract -> link -> map to triples -> validate -> store
 
 `process` is a pure function of one file, so builds can later run in parallel and incrementally; `build` only
 feeds it files and puts results into the store. One bad document never stops the others.
@@ -17,7 +17,8 @@ from rdflib import Graph
 
 from kgraph.errors import KgraphError
 from kgraph.extract import extract
-from kgraph.mint import Minter
+from kgraph.link.model import Links
+from kgraph.link.stage import LinkCounts, Linker
 from kgraph.model import Document
 from kgraph.rdf import document_graph
 from kgraph.read import discover, read
@@ -29,6 +30,7 @@ from kgraph.validate import ValidationReport, validate_graph
 class Processed:
     path: Path
     document: Document
+    links: Links
     graph: Graph
     report: ValidationReport
 
@@ -39,14 +41,15 @@ class Failed:
     error: str
 
 
-def process(path: Path, minter: Minter) -> Processed | Failed:
-    """One file through read, extract, map and validate. Errors become `Failed`, never exceptions."""
+def process(path: Path, linker: Linker) -> Processed | Failed:
+    """One file through read, extract, link, map and validate. Errors become `Failed`, never exceptions."""
     try:
         document = extract(read(path))
-        graph = document_graph(document, minter)
+        links = linker.link(document)
+        graph = document_graph(document, linker.minter, links)
     except KgraphError as err:
         return Failed(path, str(err))
-    return Processed(path, document, graph, validate_graph(graph))
+    return Processed(path, document, links, graph, validate_graph(graph))
 
 
 @dataclass
@@ -62,6 +65,7 @@ class BuildSummary:
     answers: int = 0
     people: int = 0
     triples: int = 0
+    links: LinkCounts = field(default_factory=LinkCounts.empty)
 
     @property
     def conforms(self) -> bool:
@@ -75,6 +79,7 @@ class BuildSummary:
             f"questions: {self.questions}",
             f"answers:   {self.answers}",
             f"people:    {self.people}",
+            f"links:     {self.links.line()} (made/mentions; the rest unresolved or ambiguous)",
             f"triples:   {self.triples}",
             f"SHACL:     {shacl}",
         ]
@@ -89,21 +94,23 @@ SELECT (COUNT(DISTINCT ?q) AS ?questions) (COUNT(DISTINCT ?a) AS ?answers) (COUN
 def build(
     paths: Iterable[Path | str],
     store: Store,
-    minter: Minter,
+    linker: Linker,
     on_result: Callable[[Processed | Failed], None] = lambda result: None,
 ) -> BuildSummary:
     """Process every document found under `paths` into `store`; `on_result` sees each result (for progress)."""
     summary = BuildSummary()
+    minter = linker.minter
     # Bulk work makes many small objects that live until the end: the cycle collector only costs time here.
     gc.freeze()
     try:
         for path in discover(paths):
-            result = process(path, minter)
+            result = process(path, linker)
             on_result(result)
             if isinstance(result, Failed):
                 summary.failures.append(result)
                 continue
             summary.documents += 1
+            summary.links.add(result.document, result.links)
             summary.warnings.extend(f"{path}: {warning}" for warning in result.document.warnings)
             if not result.report.conforms:
                 summary.nonconforming.append(str(path))

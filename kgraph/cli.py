@@ -98,9 +98,10 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "ttl", "jsonld"]), default="json", show_default=True,
               help="json: the record, one object per line; ttl / jsonld: the document's triples.")
+@click.option("--no-link", is_flag=True, help="Skip the linking stage (no `links`, no `iri` fields; faster).")
 @_base_option
 @_errors_to_exit_codes
-def extract(paths: tuple[Path, ...], fmt: str, base: str) -> None:
+def extract(paths: tuple[Path, ...], fmt: str, no_link: bool, base: str) -> None:
     """Extract the record of each document (files or folders) and print it.
 
     \b
@@ -108,11 +109,13 @@ def extract(paths: tuple[Path, ...], fmt: str, base: str) -> None:
       kgraph extract seeds/002_306e882e6c2994f3.txt --format json
     """
     from kgraph.extract import extract as extract_document
+    from kgraph.link.stage import Linker
     from kgraph.rdf import document_graph
     from kgraph.read import discover, read
     from kgraph.record import to_json
 
     minter = _minter(base)
+    linker: Linker | None = None
     failed = 0
     for path in discover(paths):
         try:
@@ -123,12 +126,16 @@ def extract(paths: tuple[Path, ...], fmt: str, base: str) -> None:
             continue
         for warning in document.warnings:
             click.echo(f"Warning: {path}: {warning}", err=True)
+        if not no_link and linker is None:
+            linker = Linker.load(minter)
+        links = linker.link(document) if linker else None
         if fmt == "json":
-            click.echo(to_json(document))
+            click.echo(to_json(document, links, minter))
         else:
             from kgraph.serialize import graph_bytes
 
-            sys.stdout.buffer.write(graph_bytes(document_graph(document, minter), "turtle" if fmt == "ttl" else "json-ld"))
+            graph = document_graph(document, minter, links)
+            sys.stdout.buffer.write(graph_bytes(graph, "turtle" if fmt == "ttl" else "json-ld"))
             sys.stdout.buffer.flush()
     if failed:
         sys.exit(1)
@@ -151,9 +158,10 @@ def build(paths: tuple[Path, ...], store_dir: Path, base: str) -> None:
     """
     from kgraph.build import Failed, Processed
     from kgraph.build import build as run_build
+    from kgraph.link.stage import Linker
     from kgraph.store import Store
 
-    minter = _minter(base)
+    linker = Linker.load(_minter(base))
 
     def report(result: Processed | Failed) -> None:
         if isinstance(result, Failed):
@@ -162,7 +170,7 @@ def build(paths: tuple[Path, ...], store_dir: Path, base: str) -> None:
             click.echo(f"Warning: {result.path}: does not conform to the shapes (see `kgraph validate`)", err=True)
 
     with Store.open(store_dir, create=True) as store:
-        summary = run_build(paths, store, minter, on_result=report)
+        summary = run_build(paths, store, linker, on_result=report)
     for warning in summary.warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(f"store: {store_dir}")
@@ -320,3 +328,58 @@ def evaluate(gold_dir: Path, show_errors: bool, as_json: bool) -> None:
     if show_errors:
         for miss in scores.misses:
             click.echo(f"{miss.file}\t{miss.field}\t{miss.kind}\t{miss.detail}")
+
+
+@main.command()
+@click.argument("identifiers", metavar="ZAAK_OR_ID...", nargs=-1, required=True)
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("fetched"),
+              metavar="DIR", show_default=True,
+              help="Folder for the case JSON, the documents' files and the publications.")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path), default=Path(".kgraph-cache"),
+              metavar="DIR", show_default=True, help="Folder of cached answers; a cached address is not asked again.")
+@click.option("--refresh", is_flag=True,
+              help="Ask the servers again, also for cached addresses (and update the cache).")
+@click.option("--rate", type=click.FloatRange(min=0), default=1.0, metavar="SECONDS", show_default=True,
+              help="Minimum seconds between two requests.")
+@click.pass_context
+@_errors_to_exit_codes
+def fetch(ctx: click.Context, identifiers: tuple[str, ...], out_dir: Path, cache_dir: Path, refresh: bool,
+          rate: float) -> None:
+    """Download cases by zaak number (2024Z03568) from the Tweede Kamer's open data API, with their actors,
+    documents and the documents' files, and publications by id (kv-tk-…, ah-tk-…, kst-…, h-tk-…) from
+    officielebekendmakingen. Needs a network; what was fetched before comes from the cache.
+
+    Each item prints a summary; its files are written atomically under --out. An item that fails gets one error
+    line on stderr and the others are still fetched; the exit code is then 1.
+
+    \b
+    Example:
+      kgraph fetch 2024Z03568 kv-tk-2024Z03568 --out fetched
+    """
+    from kgraph.atomic import write_atomically
+    from kgraph.errors import FetchError
+    from kgraph.fetch import Cache, HttpClient, Network, identify
+    from kgraph.fetch import fetch as fetch_one
+
+    for identifier in identifiers:
+        identify(identifier)  # every argument is checked before anything is downloaded
+    # The network comes from the click context object when a caller (a test) passes one: main(obj=Network(...)).
+    client = HttpClient(cache=Cache(cache_dir), refresh=refresh, interval=rate,
+                        network=ctx.find_object(Network) or Network())
+    failed = 0
+    for identifier in identifiers:
+        try:
+            result = fetch_one(identifier, client)
+        except FetchError as err:
+            click.echo(f"Error: {err}", err=True)
+            failed += 1
+            continue
+        for line in result.summary:
+            click.echo(line)
+        for name, data in result.files.items():
+            path = out_dir / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(path, data)
+            click.echo(f"written     {path}")
+    if failed:
+        sys.exit(1)

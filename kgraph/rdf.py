@@ -22,11 +22,14 @@ with one URL; a statute id `statute_iri` cannot place gets `Minter.statute` and 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Final
 
 from rdflib import Graph, Literal, URIRef
 
+from kgraph.link.model import CaseLink, CitedSource, EntityLink, Links
+from kgraph.link.people import person_iri
 from kgraph.mint import Minter, publication_iri, statute_iri, web_iri
 from kgraph.model import (
     Answer,
@@ -66,19 +69,23 @@ _REFERENCE_CLASS: Final[Mapping[ReferenceScheme, URIRef]] = MappingProxyType(
 )
 
 
-def document_graph(doc: Document, minter: Minter | None = None) -> Graph:
+def document_graph(doc: Document, minter: Minter | None = None, links: Links | None = None) -> Graph:
     """All triples about `doc`, in a graph named by the document's IRI.
 
-    `minter` sets the base of instance IRIs (default https://w3id.org/kgraph/id/).
+    `minter` sets the base of instance IRIs (default https://w3id.org/kgraph/id/). With `links` (the linking
+    stage's output) people, parties and ministries are the shared nodes the links name, and every link is an
+    `oa:Annotation` (motivation `oa:linking`) that records the rule and confidence that made it.
     """
-    mapping = _Mapping(doc, minter or Minter())
+    mapping = _Mapping(doc, minter or Minter(), links)
     mapping.document()
     for position, asker in enumerate(doc.askers, start=1):
         mapping.asker(position, asker)
-    for post in doc.addressees:
-        mapping.graph.add((mapping.iri, KG.addressedTo, mapping.post(post.office, post.portfolio)))
-    for post in doc.on_behalf_of:
-        mapping.graph.add((mapping.iri, KG.onBehalfOf, mapping.post(post.office, post.portfolio)))
+    for position, post in enumerate(doc.addressees, start=1):
+        ministry = mapping.linked("addressee_ministries", position)
+        mapping.graph.add((mapping.iri, KG.addressedTo, mapping.post(post.office, post.portfolio, ministry)))
+    for position, post in enumerate(doc.on_behalf_of, start=1):
+        ministry = mapping.linked("on_behalf_ministries", position)
+        mapping.graph.add((mapping.iri, KG.onBehalfOf, mapping.post(post.office, post.portfolio, ministry)))
     for position, answerer in enumerate(doc.answerers, start=1):
         mapping.answerer(position, answerer)
     for position, question in enumerate(doc.questions, start=1):
@@ -89,17 +96,22 @@ def document_graph(doc: Document, minter: Minter | None = None) -> Graph:
         mapping.footnote(footnote)
     for reference in doc.references:
         mapping.reference(reference)
+    if links is not None:
+        mapping.case(links.case)
+        for position, source in enumerate(links.sources, start=1):
+            mapping.source(position, source)
     return mapping.graph
 
 
 class _Mapping:
     """One document being mapped: the record, the minter, the document's IRI and the graph being filled."""
 
-    __slots__ = ("doc", "graph", "iri", "mint")
+    __slots__ = ("doc", "graph", "iri", "links", "mint")
 
-    def __init__(self, doc: Document, mint: Minter) -> None:
+    def __init__(self, doc: Document, mint: Minter, links: Links | None) -> None:
         self.doc = doc
         self.mint = mint
+        self.links = links
         self.iri = mint.document(doc)
         # Only the mapping's prefixes: rdflib's defaults bind `schema` to http://schema.org/.
         self.graph = bind_prefixes(Graph(identifier=self.iri, bind_namespaces="none"))
@@ -120,28 +132,81 @@ class _Mapping:
         if doc.received:
             g.add((d, KG.dateReceived, Literal(doc.received.value)))
 
+    def linked(self, field: str, position: int) -> EntityLink | None:
+        """The link for the `position`-th item of one of `Links`' parallel tuples, if any."""
+        if self.links is None:
+            return None
+        values: tuple[EntityLink | None, ...] = getattr(self.links, field)
+        return values[position - 1] if position <= len(values) else None
+
     def asker(self, position: int, asker: Asker) -> None:
         g = self.graph
-        person = self.person(asker.name)
-        g.add((self.iri, KG.askedBy, person))
+        link = self.linked("askers", position)
         attribution = self.attribution("asker", position, KG.asker, asker.span)
+        person = self.person(asker.name, link, asker.party, ("asker", position, attribution))
+        g.add((self.iri, KG.askedBy, person))
         g.add((attribution, PROV.agent, person))
+        g.add((attribution, KG.nameAsPrinted, Literal(asker.name)))
         if asker.party:
-            party = self.mint.party(asker.party)
+            party_link = self.linked("asker_parties", position)
+            party = URIRef(party_link.iri) if party_link else self.mint.party(asker.party)
             g.add((party, RDF.type, KG.PoliticalParty))
-            g.add((party, SKOS.prefLabel, Literal(asker.party)))
+            g.add((party, SKOS.prefLabel, Literal(party_link.label if party_link else asker.party)))
+            if party_link and party_link.label != asker.party:
+                g.add((party, SKOS.altLabel, Literal(asker.party)))
             g.add((attribution, KG.party, party))
+            if party_link:
+                self.provenance("party", position, attribution, party, party_link.rule, party_link.confidence)
 
     def answerer(self, position: int, answerer: Answerer) -> None:
         g = self.graph
-        post = self.post(answerer.office, answerer.portfolio)
+        post = self.post(answerer.office, answerer.portfolio, self.linked("answerer_ministries", position))
         g.add((self.iri, KG.answererPost, post))
         attribution = self.attribution("answerer", position, KG.answerer, answerer.span)
         g.add((attribution, KG.post, post))
         if answerer.name:
-            person = self.person(answerer.name)
+            link = self.linked("answerers", position)
+            person = self.person(answerer.name, link, None, ("answerer", position, attribution))
             g.add((self.iri, KG.answeredBy, person))
             g.add((attribution, PROV.agent, person))
+            g.add((attribution, KG.nameAsPrinted, Literal(answerer.name)))
+
+    def provenance(self, kind: str, position: int, target: URIRef, body: URIRef, rule: str, confidence: float) -> None:
+        """How a link was made, as a Web Annotation with motivation oa:linking: the body is what the target was
+        linked to, kg:linkRule names the rule or data that made the link."""
+        g = self.graph
+        note = self.mint.link(self.doc, kind, position)
+        g.add((note, RDF.type, KG.LinkAnnotation))
+        g.add((note, OA.motivatedBy, OA.linking))
+        g.add((note, OA.hasTarget, target))
+        g.add((note, OA.hasBody, body))
+        g.add((note, KG.linkRule, Literal(rule)))
+        g.add((note, KG.confidence, Literal(Decimal(str(confidence)))))
+
+    def case(self, link: CaseLink | None) -> None:
+        if link is None:
+            return
+        g = self.graph
+        zaak = self.mint.zaak(link.zaak)
+        g.add((zaak, RDF.type, KG.Zaak))
+        g.add((zaak, DCTERMS.identifier, Literal(link.zaak)))
+        g.add((zaak, RDFS.seeAlso, URIRef(link.uri)))
+        g.add((self.iri, KG.case, zaak))
+        self.provenance("case", 1, self.iri, zaak, link.rule, link.confidence)
+
+    def source(self, position: int, source: CitedSource) -> None:
+        g = self.graph
+        work = web_iri(source.url)
+        if source.published:
+            g.add((work, SCHEMA.datePublished, Literal(source.published)))
+        if source.title:
+            g.add((work, SCHEMA.headline, Literal(source.title)))
+        if source.publisher:
+            publisher = URIRef(source.publisher.iri)
+            g.add((publisher, RDF.type, SCHEMA.Organization))
+            g.add((publisher, SCHEMA.name, Literal(source.publisher.label)))
+            g.add((work, SCHEMA.publisher, publisher))
+            self.provenance("publisher", position, work, publisher, source.publisher.rule, source.publisher.confidence)
 
     def attribution(self, role_name: str, position: int, role: URIRef, span: Span) -> URIRef:
         """The qualified attribution (PROV-O §3.3, https://www.w3.org/TR/prov-o/#qualifiedAttribution) of the
@@ -154,19 +219,30 @@ class _Mapping:
         g.add((attribution, KG.textSpan, self.span(span)))
         return attribution
 
-    def person(self, name: str) -> URIRef:
-        person = self.mint.person(name)
+    def person(
+        self, name: str, link: EntityLink | None, party: str | None, provenance: tuple[str, int, URIRef]
+    ) -> URIRef:
+        """The person node: the linked one when the linking stage resolved the name; without linking, one
+        minted from the name; linked but unresolved, one minted from name and party (never shared with a
+        namesake of another party)."""
+        if self.links is None:
+            person, label = self.mint.person(name), name
+        else:
+            person, label = URIRef(person_iri(name, party, link, self.mint)), link.label if link else name
+        if link is not None:
+            kind, position, target = provenance
+            self.provenance(kind, position, target, person, link.rule, link.confidence)
         self.graph.add((person, RDF.type, FOAF.Person))
-        self.graph.add((person, FOAF.name, Literal(name)))
+        self.graph.add((person, FOAF.name, Literal(label)))
         return person
 
-    def post(self, office: Office, portfolio: str) -> URIRef:
+    def post(self, office: Office, portfolio: str, ministry_link: EntityLink | None = None) -> URIRef:
         """A government post as in W3C ORG §5.4 (https://www.w3.org/TR/vocab-org/#org:Post): the office held in a
-        ministry, independent of who holds it."""
+        ministry, independent of who holds it. Linked, the ministry is the department the portfolio belongs to."""
         g = self.graph
         post = self.mint.post(office, portfolio)
         role = self.mint.role(office)
-        ministry = self.mint.ministry(portfolio)
+        ministry = URIRef(ministry_link.iri) if ministry_link else self.mint.ministry(portfolio)
         g.add((post, RDF.type, ORG.Post))
         g.add((post, RDFS.label, Literal(_post_label(office, portfolio))))
         g.add((post, ORG.role, role))
@@ -174,7 +250,7 @@ class _Mapping:
         g.add((role, RDF.type, ORG.Role))
         g.add((role, SKOS.prefLabel, Literal(office.value)))
         g.add((ministry, RDF.type, KG.Ministry))
-        g.add((ministry, SKOS.prefLabel, Literal(portfolio)))
+        g.add((ministry, SKOS.prefLabel, Literal(ministry_link.label if ministry_link else portfolio)))
         return post
 
     def question(self, position: int, question: Question) -> None:

@@ -11,6 +11,9 @@ import functools
 import json
 from typing import Any
 
+from kgraph.link.model import EntityLink, Links
+from kgraph.link.people import person_iri
+from kgraph.mint import Minter, statute_iri, web_iri
 from kgraph.model import Document, ReferenceScheme, Span
 from kgraph.resources import data_file
 
@@ -19,7 +22,16 @@ def _span(span: Span) -> list[int]:
     return [span.start, span.end]
 
 
-def to_record(doc: Document) -> dict[str, Any]:
+def to_record(doc: Document, links: Links | None = None, minter: Minter | None = None) -> dict[str, Any]:
+    """The JSON record of `doc`; with `links`, also `links` and an `iri` on every asker, addressee, answerer,
+    statute and cited source: the same IRIs as in the graph."""
+    record = _extracted(doc)
+    if links is not None:
+        _add_links(record, doc, links, minter or Minter())
+    return record
+
+
+def _extracted(doc: Document) -> dict[str, Any]:
     def unique_ids(scheme: ReferenceScheme) -> list[str]:
         return list(dict.fromkeys(r.identifier for r in doc.references_of(scheme)))
 
@@ -59,9 +71,48 @@ def to_record(doc: Document) -> dict[str, Any]:
     }
 
 
-def to_json(doc: Document) -> str:
+def _entity(link: EntityLink | None) -> dict[str, Any] | None:
+    if link is None:
+        return None
+    return {"iri": link.iri, "name": link.label, "rule": link.rule, "confidence": link.confidence}
+
+
+def _add_links(record: dict[str, Any], doc: Document, links: Links, minter: Minter) -> None:
+    for item, asker, link, party in zip(record["askers"], doc.askers, links.askers, links.asker_parties, strict=True):
+        item["iri"] = person_iri(asker.name, asker.party, link, minter)
+        item["person"] = _entity(link)
+        item["party_link"] = _entity(party)
+    for item, post, ministry in zip(record["addressees"], doc.addressees, links.addressee_ministries, strict=True):
+        item["iri"] = str(minter.post(post.office, post.portfolio))
+        item["ministry"] = _entity(ministry)
+    for item, post, ministry in zip(record["on_behalf_of"], doc.on_behalf_of, links.on_behalf_ministries, strict=True):
+        item["iri"] = str(minter.post(post.office, post.portfolio))
+        item["ministry"] = _entity(ministry)
+    answerer_links = zip(record["answerers"], doc.answerers, links.answerers, links.answerer_ministries, strict=True)
+    for item, answerer, link, ministry in answerer_links:
+        item["iri"] = person_iri(answerer.name, None, link, minter) if answerer.name else None
+        item["post_iri"] = str(minter.post(answerer.office, answerer.portfolio))
+        item["person"] = _entity(link)
+        item["ministry"] = _entity(ministry)
+    for statute in record["references"]["statutes"]:
+        statute["iri"] = str(statute_iri(statute["id"]))
+    case = links.case
+    record["links"] = {
+        "case": {"zaak": case.zaak, "uri": case.uri, "iri": str(minter.zaak(case.zaak)), "confidence": case.confidence,
+                 "rule": case.rule} if case else None,
+        "sources": [
+            {"url": source.url, "iri": str(web_iri(source.url)), "footnote": source.footnote,
+             "publisher": _entity(source.publisher),
+             "published": source.published.isoformat() if source.published else None, "title": source.title}
+            for source in links.sources
+        ],
+        "unresolved": list(links.ambiguous),
+    }
+
+
+def to_json(doc: Document, links: Links | None = None, minter: Minter | None = None) -> str:
     """One line of JSON, keys in contract order, non-ASCII kept readable."""
-    return json.dumps(to_record(doc), ensure_ascii=False)
+    return json.dumps(to_record(doc, links, minter), ensure_ascii=False)
 
 
 @functools.cache

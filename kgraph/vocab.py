@@ -90,6 +90,7 @@ class KG(DefinedNamespace):
     Zaak: URIRef
     PoliticalParty: URIRef
     Ministry: URIRef
+    LinkAnnotation: URIRef
 
     # prov:Role individuals
     asker: URIRef
@@ -99,6 +100,7 @@ class KG(DefinedNamespace):
     askedBy: URIRef
     answeredBy: URIRef
     followsUp: URIRef
+    case: URIRef
     addressedTo: URIRef
     onBehalfOf: URIRef
     answererPost: URIRef
@@ -111,6 +113,9 @@ class KG(DefinedNamespace):
     oral: URIRef
     dateReceived: URIRef
     number: URIRef
+    nameAsPrinted: URIRef
+    linkRule: URIRef
+    confidence: URIRef
 
 
 class OA(DefinedNamespace):

@@ -20,6 +20,8 @@ from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
+from kgraph.link.model import CaseLink, CitedSource, EntityLink, Links
+from kgraph.mint import Minter
 from kgraph.model import (
     Answer,
     Answerer,
@@ -301,3 +303,34 @@ class _Layout:
         span = Span(self.cursor, self.cursor + len(printed))
         self.skip(printed)
         return replace(record, span=span)
+
+
+def rich_links(doc: Document, minter: Minter | None = None) -> Links:
+    """Links for `rich_document()` as the linking stage would make them: a case, people (the last asker left
+    unresolved), parties, ministries and cited sources with publishers."""
+    mint = minter or Minter()
+
+    def person(name: str, rule: str = "case actors") -> EntityLink:
+        return EntityLink(str(mint.person(name)), name, rule, 0.95)
+
+    known = {"Dobbe": person("Sarah Dobbe"), "Piri": person("Kati Piri"), "Karremans": person("Vincent Karremans")}
+    ministry = EntityLink(str(mint.ministry("Economische Zaken")), "Economische Zaken", "portfolio table")
+    return Links(
+        case=CaseLink("2025Z10262", "0f6a6a1e-8a43-4a4f-9f3e-0c2b5c1d2e3f",
+                      "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Zaak(0f6a6a1e-8a43-4a4f-9f3e-0c2b5c1d2e3f)",
+                      "subject+askers+date", 0.91),
+        askers=tuple(known.get(a.name) for a in doc.askers),
+        asker_parties=tuple(
+            EntityLink(str(mint.party(a.party)), a.party, "party table") if a.party else None for a in doc.askers
+        ),
+        answerers=tuple(known.get(a.name) if a.name else None for a in doc.answerers),
+        addressee_ministries=tuple(ministry if p.portfolio == "Economische Zaken" else None for p in doc.addressees),
+        answerer_ministries=tuple(ministry if a.portfolio == "Economische Zaken" else None for a in doc.answerers),
+        on_behalf_ministries=tuple(None for _ in doc.on_behalf_of),
+        sources=tuple(
+            CitedSource(url, note.number,
+                        EntityLink(str(mint.publisher("The Guardian")), "The Guardian", "publisher table (domain)"),
+                        dt.date(2025, 8, 6), "A million calls an hour")
+            for note in doc.footnotes for url in note.urls
+        ),
+    )

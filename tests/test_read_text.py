@@ -50,7 +50,7 @@ def test_same_bytes_same_hash_wherever_the_file_is(tmp_path: Path) -> None:
         ("empty.txt", b"", "empty file"),
         ("blank.txt", b"  \n\n ", "no text in file"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file"),
-        ("notes.odt", b"hello", "unsupported file type '.odt'; supported: .docx, .md, .pdf, .text, .txt"),
+        ("notes.odt", b"hello", "unsupported file type '.odt'; supported: .docx, .htm, .html, .md, .pdf, .text, .txt, .xml"),
         ("noext", b"hello", "unsupported file type '(no suffix)'"),
     ],
 )

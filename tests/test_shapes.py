@@ -8,6 +8,8 @@ carries the rule's own message.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -197,7 +199,7 @@ CASES: list[tuple[str, Callable[[], Document], Edit]] = [
     ("Document-source", RICH, removing(v.DCTERMS.source, D)),
     ("Document-oral", RICH, setting(v.KG.oral, lambda n: Literal("no"), D)),
     ("Document-identifier", RICH, setting(v.DCTERMS.identifier, lambda n: Literal("Kamervragen 12"), D)),
-    ("Document-seeAlso", RICH, adding(lambda n: (n.d, v.RDFS.seeAlso, Literal("elsewhere")))),
+    ("Document-seeAlso", RICH, adding(lambda n: (n.d, v.RDFS.seeAlso, URIRef("https://example.org/elsewhere")))),
     ("Document-title", RICH, setting(v.DCTERMS.title, lambda n: Literal(""), D)),
     ("Document-dateSubmitted", RICH, setting(v.DCTERMS.dateSubmitted, lambda n: date("2025-02-30"), D)),
     ("Document-dateReceived", RICH, adding(lambda n: (n.d, v.KG.dateReceived, date("2025-09-23")))),
@@ -314,6 +316,36 @@ def test_rule_catches_its_broken_variant(rule: str, make: Callable[[], Document]
         assert matches_template(violation.message, template), (violation.message, template)
 
 
+# Rules about links, on the rich document as the linking stage links it.
+LINK = M.link(f.rich_document(), "case", 1)
+GUARDIAN = M.publisher("The Guardian")
+LINKED_CASES: list[tuple[str, Edit]] = [
+    ("Document-case", adding(lambda n: (n.d, v.KG.case, ZAAK)) ),
+    ("Document-followsUp", adding(lambda n: (n.d, v.KG.followsUp, KST))),
+    ("Zaak-odata", adding(lambda n: (M.zaak("2025Z10262"), v.RDFS.seeAlso, URIRef("https://example.org/zaak")))),
+    ("CitedPage-publisher", adding(lambda n: (n.page, v.SCHEMA.publisher, DOBBE))),
+    ("CitedPage-datePublished", setting(v.SCHEMA.datePublished, lambda n: Literal("6 augustus 2025"), lambda n: n.page)),
+    ("CitedPage-headline", setting(v.SCHEMA.headline, lambda n: Literal(""), lambda n: n.page)),
+    ("Publisher-name", removing(v.SCHEMA.name, lambda n: GUARDIAN)),
+    ("Link-motivation", setting(v.OA.motivatedBy, lambda n: v.OA.identifying, lambda n: LINK)),
+    ("Link-body", removing(v.OA.hasBody, lambda n: LINK)),
+    ("Link-target", adding(lambda n: (LINK, v.OA.hasTarget, n.question()))),
+    ("Link-rule", removing(v.KG.linkRule, lambda n: LINK)),
+    ("Link-confidence", setting(v.KG.confidence, lambda n: Literal(Decimal("1.5")), lambda n: LINK)),
+]
+
+
+@pytest.mark.parametrize(("rule", "edit"), LINKED_CASES, ids=[case[0] for case in LINKED_CASES])
+def test_link_rule_catches_its_broken_variant(rule: str, edit: Edit) -> None:
+    doc = f.rich_document()
+    graph = document_graph(doc, M, f.rich_links(doc))
+    assert validate_graph(graph).conforms, f"the unbroken linked document must conform:\n{validate_graph(graph).text()}"
+    edit(graph, Nodes(doc))
+    report = validate_graph(graph)
+    shape = KGSH[rule]
+    assert any(violation.shape == str(shape) for violation in report.violations), f"{rule} did not fire:\n{report.text()}"
+
+
 def test_every_rule_has_a_case() -> None:
     shapes = load_shapes()
     rules = {
@@ -321,7 +353,7 @@ def test_every_rule_has_a_case() -> None:
         for shape in shapes.subjects(v.SH.message, None)
         if isinstance(shape, URIRef) and _has_own_constraint(shapes, shape)
     }
-    assert rules - {case[0] for case in CASES} == set()
+    assert rules - {case[0] for case in CASES} - {case[0] for case in LINKED_CASES} == set()
 
 
 def _has_own_constraint(shapes: Graph, shape: URIRef) -> bool:

@@ -1,0 +1,99 @@
+"""People: one node per real person across all documents.
+
+A printed name ("Van Nispen", "Inge van Dijk", glued "DaniëlleJansen") is resolved to the full name the Tweede
+Kamer's case metadata gives, in this order:
+
+1. `case actors`: the document's matched case names its askers (indiener, medeindieners) and the ministers it
+   was sent to; a printed name that fits exactly one of them is that person.
+2. `unique name in period`: otherwise, the members (askers) and ministers the metadata names within two years of
+   the document's date; a printed name that fits exactly one of them is that person.
+
+A name that fits several people ("Van Dijk": Inge, Diederik, Jasper …) or none stays unresolved: its node is
+minted from the printed name and the party, so it is never shared with a namesake of another party.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kgraph.link.cases import Case, CaseIndex, CaseMatch, name_tokens, same_person
+from kgraph.link.model import EntityLink
+from kgraph.mint import Minter
+
+WINDOW = dt.timedelta(days=730)
+_INITIALS_ONLY = re.compile(r"^(?:[A-Z]\.)+\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person the case metadata names, with the first and last day it names them."""
+
+    name: str  # as the metadata gives it: "Songül Mutluer", "D.M. van Weel"
+    first: dt.date
+    last: dt.date
+
+
+class People:
+    """Everyone the case index names, as askers or as ministers asked."""
+
+    def __init__(self, cases: Iterable[Case]) -> None:
+        seen: dict[str, tuple[dt.date, dt.date]] = {}
+        for case in cases:
+            for name in (*(name for name, _ in case.askers), *case.addressees):
+                first, last = seen.get(name, (case.started, case.started))
+                seen[name] = (min(first, case.started), max(last, case.started))
+        self.people = tuple(Person(name, first, last) for name, (first, last) in sorted(seen.items()))
+
+    def active(self, day: dt.date | None) -> list[Person]:
+        if day is None:
+            return list(self.people)
+        return [p for p in self.people if p.first - WINDOW <= day <= p.last + WINDOW]
+
+
+@functools.cache
+def people_of(index: CaseIndex) -> People:
+    return People(index.between(dt.date.min, dt.date.max))
+
+
+def canonical_name(name: str, people: People) -> str:
+    """One spelling per person: a minister listed with initials ("V.P.G. Karremans") takes the full name the
+    metadata also gives ("Vincent Karremans") when exactly one full name fits."""
+    if not _INITIALS_ONLY.match(name):
+        return name
+    fuller = {p.name for p in people.people if not _INITIALS_ONLY.match(p.name) and same_person(name, p.name)}
+    return fuller.pop() if len(fuller) == 1 else name
+
+
+def resolve_person(
+    printed: str, day: dt.date | None, case: CaseMatch | None, people: People, minter: Minter
+) -> EntityLink | None:
+    """The person a printed name is, or None when no single person fits."""
+    if case is not None:
+        actors = {name for name, _ in case.case.askers} | set(case.case.addressees)
+        fits = {name for name in actors if same_person(printed, name)}
+        if len(fits) == 1:
+            return _link(fits.pop(), people, minter, "case actors", case.confidence)
+    fits = {p.name for p in people.active(day) if same_person(printed, p.name)}
+    names = {canonical_name(name, people) for name in fits}
+    if len(names) == 1:
+        return _link(names.pop(), people, minter, "unique name in period", 0.9)
+    return None
+
+
+def _link(name: str, people: People, minter: Minter, rule: str, confidence: float) -> EntityLink:
+    full = canonical_name(name, people)
+    return EntityLink(str(minter.person(" ".join(name_tokens(full)))), full, rule, confidence)
+
+
+def unresolved_iri(printed: str, party: str | None, minter: Minter) -> str:
+    """The node of a name that could not be resolved: printed name plus party, never shared across parties."""
+    return str(minter.person(" ".join(name_tokens(printed)) + (f" {party}" if party else "")))
+
+
+def person_iri(printed: str, party: str | None, link: EntityLink | None, minter: Minter) -> str:
+    """The IRI of the person a document prints: the linked person, else the unresolved node (name + party)."""
+    return link.iri if link is not None else unresolved_iri(printed, party, minter)
