@@ -38,3 +38,17 @@ class QueryError(KgraphError):
 
 class UsageError(KgraphError):
     """A valid command called with options that do not fit together."""
+
+
+class FetchError(KgraphError):
+    """A download failed: this machine is offline, the server refused or failed, or what was asked for does not exist.
+
+    `url` and `status` (the HTTP status, when the server answered) and `body` (its answer) let callers word
+    the message for their source; the message itself is always one line.
+    """
+
+    def __init__(self, message: str, url: str | None = None, status: int | None = None, body: bytes = b"") -> None:
+        super().__init__(" ".join(message.split()))
+        self.url = url
+        self.status = status
+        self.body = body

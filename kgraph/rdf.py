@@ -106,12 +106,13 @@ def document_graph(doc: Document, minter: Minter | None = None, links: Links | N
 class _Mapping:
     """One document being mapped: the record, the minter, the document's IRI and the graph being filled."""
 
-    __slots__ = ("doc", "graph", "iri", "links", "mint")
+    __slots__ = ("doc", "graph", "iri", "links", "mint", "ministry_links")
 
     def __init__(self, doc: Document, mint: Minter, links: Links | None) -> None:
         self.doc = doc
         self.mint = mint
         self.links = links
+        self.ministry_links = 0
         self.iri = mint.document(doc)
         # Only the mapping's prefixes: rdflib's defaults bind `schema` to http://schema.org/.
         self.graph = bind_prefixes(Graph(identifier=self.iri, bind_namespaces="none"))
@@ -251,6 +252,9 @@ class _Mapping:
         g.add((role, SKOS.prefLabel, Literal(office.value)))
         g.add((ministry, RDF.type, KG.Ministry))
         g.add((ministry, SKOS.prefLabel, Literal(ministry_link.label if ministry_link else portfolio)))
+        if ministry_link:
+            self.ministry_links += 1
+            self.provenance("ministry", self.ministry_links, post, ministry, ministry_link.rule, ministry_link.confidence)
         return post
 
     def question(self, position: int, question: Question) -> None:
