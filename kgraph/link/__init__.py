@@ -1,0 +1,1 @@
+"""Linking: connecting an extracted `Document` to records kept elsewhere (Tweede Kamer cases, ...)."""
