@@ -41,7 +41,8 @@ PEOPLE = People(CASES)
         ("Inge van Dijk", DAY, "Inge van Dijk"),
         ("Dijk", DAY, "Jimmy Dijk"),  # "Dijk" is not the surname of any "van Dijk"
         ("Van Dijk", DAY, None),  # Inge, Diederik, Olger: ambiguous, no link
-        ("Van Dijk", dt.date(2011, 1, 1), "Jasper van Dijk"),  # the only van Dijk active then
+        ("Van Dijk", dt.date(2012, 3, 1), "Jasper van Dijk"),  # the only van Dijk active then
+        ("Van Dijk", dt.date(2011, 1, 1), None),  # before anyone of that name appears
         ("Karremans", DAY, "V.P.G. Karremans"),
         ("Onbekend", DAY, None),
     ],

@@ -5,8 +5,9 @@ Kamer's case metadata gives, in this order:
 
 1. `case actors`: the document's matched case names its askers (indiener, medeindieners) and the ministers it
    was sent to; a printed name that fits exactly one of them is that person.
-2. `unique name in period`: otherwise, the members (askers) and ministers the metadata names within two years of
-   the document's date; a printed name that fits exactly one of them is that person.
+2. `unique name in period`: otherwise, the members (askers) and ministers the metadata names around the
+   document's date (from half a year before the first case that names them to a year after the last, dates past
+   the end of the metadata counting as its last day); a printed name that fits exactly one of them is that person.
 
 A name that fits several people ("Van Dijk": Inge, Diederik, Jasper …) or none stays unresolved: its node is
 minted from the printed name and the party, so it is never shared with a namesake of another party.
@@ -24,7 +25,10 @@ from kgraph.link.cases import Case, CaseIndex, CaseMatch, name_tokens, same_pers
 from kgraph.link.model import EntityLink
 from kgraph.mint import Minter
 
-WINDOW = dt.timedelta(days=730)
+# How long before their first and after their last case someone counts as active: new members and ministers
+# appear in cases some months after they start; people who leave stop appearing.
+BEFORE_FIRST = dt.timedelta(days=180)
+AFTER_LAST = dt.timedelta(days=365)
 _INITIALS_ONLY = re.compile(r"^(?:[A-Z]\.)+\s*")
 
 
@@ -47,11 +51,14 @@ class People:
                 first, last = seen.get(name, (case.started, case.started))
                 seen[name] = (min(first, case.started), max(last, case.started))
         self.people = tuple(Person(name, first, last) for name, (first, last) in sorted(seen.items()))
+        self.end = max((p.last for p in self.people), default=dt.date.min)
 
     def active(self, day: dt.date | None) -> list[Person]:
+        """People the metadata names around `day`; past the metadata's end, those active at its end."""
         if day is None:
             return list(self.people)
-        return [p for p in self.people if p.first - WINDOW <= day <= p.last + WINDOW]
+        day = min(day, self.end)
+        return [p for p in self.people if p.first - BEFORE_FIRST <= day <= p.last + AFTER_LAST]
 
 
 @functools.cache

@@ -22,12 +22,15 @@ _READERS: dict[str, tuple[str, str]] = {
     ".md": ("kgraph.read.markdown", "read_markdown"),
     ".pdf": ("kgraph.read.pdf", "read_pdf"),
     ".docx": ("kgraph.read.docx", "read_docx"),
+    ".xml": ("kgraph.read.koop_xml", "read_koop_xml"),
+    ".html": ("kgraph.read.koop_html", "read_koop_html"),
+    ".htm": ("kgraph.read.koop_html", "read_koop_html"),
 }
 SUPPORTED_SUFFIXES = tuple(sorted(_READERS))
 
 # Files that sit beside documents in folders but are not documents (gold annotations, manifests, readmes).
 _NOT_DOCUMENTS = (".gold.json",)
-_NOT_DOCUMENT_STEMS = {"readme", "manifest", "gold", "license", "changelog", "notice"}
+_NOT_DOCUMENT_STEMS = {"readme", "manifest", "gold", "license", "changelog", "notice", "metadata"}
 
 
 def reader_for(path: Path) -> Reader:
