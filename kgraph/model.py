@@ -131,6 +131,7 @@ class Role(str, Enum):
     CITES = "cites"  # cited in the text or a note
     SEE_ALSO = "see-also"  # "Zie ook Aanhangsel Handelingen …": an earlier publication on the same questions
     FOLLOWS_UP = "follows-up"  # "Toelichting … (vraagnummer 2025Z10261)": earlier questions these add to
+    ANSWERED_IN = "answered-in"  # "zijn beantwoord bij brief van … (Kamerstuk 31 066, nr. 1450)"
 
 
 @dataclass(frozen=True, slots=True)

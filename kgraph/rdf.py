@@ -305,6 +305,8 @@ class _Mapping:
             g.add((self.iri, RDFS.seeAlso, cited))
         elif reference.role is Role.FOLLOWS_UP:
             g.add((self.iri, KG.followsUp, cited))
+        elif reference.role is Role.ANSWERED_IN:
+            g.add((self.iri, KG.answeredIn, cited))
         mention = self.mint.mention(self.doc, reference.span)
         g.add((mention, RDF.type, OA.Annotation))
         g.add((mention, OA.motivatedBy, OA.identifying))

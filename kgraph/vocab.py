@@ -100,6 +100,7 @@ class KG(DefinedNamespace):
     askedBy: URIRef
     answeredBy: URIRef
     followsUp: URIRef
+    answeredIn: URIRef
     case: URIRef
     addressedTo: URIRef
     onBehalfOf: URIRef

@@ -232,7 +232,7 @@ def rich_document() -> Document:
         ),
         references=(
             reference("kst-36410-V-27"),
-            reference("kst-21501-02-2733"),
+            reference("kst-21501-02-2733", role=Role.ANSWERED_IN),
             reference("ah-tk-20242025-2917", role=Role.SEE_ALSO),
             reference("2025Z10261", role=Role.FOLLOWS_UP),
             reference("BWBR0001840"),

@@ -283,3 +283,22 @@ def test_aanhangsel_number_without_nr() -> None:
 def test_bare_domain_with_path_is_a_url_but_a_site_name_is_not() -> None:
     text = "Vraag 1\nA?\n1) RTV, 3 mei 2024, regiopurmerend.nl/2024/05/03/tieners/ en (nos.nl)\n"
     assert [f.urls for f in doc(text).footnotes] == [("regiopurmerend.nl/2024/05/03/tieners/",)]
+
+
+def test_nader_antwoord_is_an_answer() -> None:
+    document = doc("Nader antwoord van minister Van Weel (Justitie en Veiligheid) (ontvangen 12 december 2024)\n\n"
+                   "Vraag 3\nKlopt het?\n\nAntwoord 3\nJa, inmiddels wel.\n")
+    assert document.kind is Kind.ANSWER
+    assert [(a.name, a.portfolio) for a in document.answerers] == [("Van Weel", "Justitie en Veiligheid")]
+    assert [a.questions for a in document.answers] == [("3",)]
+
+
+def test_notice_that_questions_were_answered_by_letter() -> None:
+    document = doc("Mededeling van minister Heinen (Financiën) (ontvangen 2 december 2024)\n\n"
+                   "De vragen van het lid Van Dijk (SGP) over de toeslagen (2024Z16233) zijn beantwoord bij brief van "
+                   "29 november 2024 (Kamerstuk 31 066, nr. 1450).\n")
+    assert document.kind is Kind.POSTPONEMENT
+    assert [(a.name, a.party) for a in document.askers] == [("Van Dijk", "SGP")]
+    assert [(r.identifier, r.role.value) for r in document.references] == [
+        ("2024Z16233", "cites"), ("kst-31066-1450", "answered-in"),
+    ]

@@ -322,6 +322,7 @@ GUARDIAN = M.publisher("The Guardian")
 LINKED_CASES: list[tuple[str, Edit]] = [
     ("Document-case", adding(lambda n: (n.d, v.KG.case, ZAAK)) ),
     ("Document-followsUp", adding(lambda n: (n.d, v.KG.followsUp, KST))),
+    ("Document-answeredIn", adding(lambda n: (n.d, v.KG.answeredIn, ZAAK))),
     ("Zaak-odata", adding(lambda n: (M.zaak("2025Z10262"), v.RDFS.seeAlso, URIRef("https://example.org/zaak")))),
     ("CitedPage-publisher", adding(lambda n: (n.page, v.SCHEMA.publisher, DOBBE))),
     ("CitedPage-datePublished", setting(v.SCHEMA.datePublished, lambda n: Literal("6 augustus 2025"), lambda n: n.page)),

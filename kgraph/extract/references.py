@@ -36,12 +36,18 @@ def aanhangsel_id(first_year: str, second_year: str, nr: str) -> str:
 
 _SEE_ALSO = re.compile(r"Zie\s+ook\s*[:,]?\s*$", re.IGNORECASE)
 _VRAAGNUMMER = re.compile(r"vraagnummers?\s*:?\s*$", re.IGNORECASE)
+# "De vragen … zijn beantwoord bij brief van 29 november 2024 (Kamerstuk 31 066, nr. 1450)".
+_ANSWERED_BY_LETTER = re.compile(r"beantwoord\s+(?:bij|in|met|via)\s+(?:de\s+)?brief\b[^.]{0,160}$", re.IGNORECASE)
 
 
 def _role(text: str, reference: Reference, toelichting: int | None) -> Role:
     before = text[max(0, reference.span.start - 40):reference.span.start]
     if reference.scheme is ReferenceScheme.AANHANGSEL and _SEE_ALSO.search(before):
         return Role.SEE_ALSO
+    if reference.scheme is ReferenceScheme.KAMERSTUK and _ANSWERED_BY_LETTER.search(
+        text[max(0, reference.span.start - 200):reference.span.start]
+    ):
+        return Role.ANSWERED_IN
     if reference.scheme is ReferenceScheme.ZAAK and (
         _VRAAGNUMMER.search(before) or (toelichting is not None and reference.span.start > toelichting)
     ):
