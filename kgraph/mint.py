@@ -103,6 +103,17 @@ def statute_iri(identifier: str) -> URIRef:
     return URIRef(f"{EU_ELI}{'reg' if sort == 'R' else 'dir'}/{year}/{int(number)}/oj")
 
 
+def statute_article_iri(bwb_id: str, article: str) -> URIRef:
+    """An article of a Dutch statute as a Juriconnect (JCI 1.3) reference, the form wetten.overheid.nl resolves.
+
+    >>> str(statute_article_iri("BWBR0001840", "68"))
+    'https://wetten.overheid.nl/jci1.3:c:BWBR0001840&artikel=68'
+    """
+    if not bwb_id.startswith("BWB"):
+        raise ValueError(f"JCI references need a BWB id: {bwb_id!r}")
+    return URIRef(f"{WETTEN_OVERHEID}jci1.3:c:{bwb_id}&artikel={quote(article, safe=':')}")
+
+
 @dataclass(frozen=True, slots=True)
 class Minter:
     """Builds every instance IRI under one configurable base."""

@@ -144,6 +144,7 @@ class Reference:
     label: str
     span: Span
     role: Role = Role.CITES
+    article: str | None = None  # for statutes: the article printed with it ("artikel 68 Grondwet" -> "68")
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kgraph.link.model import CaseLink, CitedSource, EntityLink, Links
 from kgraph.link.people import person_iri
-from kgraph.mint import Minter, publication_iri, statute_iri, web_iri
+from kgraph.mint import Minter, publication_iri, statute_article_iri, statute_iri, web_iri
 from kgraph.model import (
     Answer,
     Answerer,
@@ -310,8 +310,20 @@ class _Mapping:
         mention = self.mint.mention(self.doc, reference.span)
         g.add((mention, RDF.type, OA.Annotation))
         g.add((mention, OA.motivatedBy, OA.identifying))
-        g.add((mention, OA.hasBody, cited))
+        g.add((mention, OA.hasBody, self.article(reference, cited) or cited))
         g.add((mention, OA.hasTarget, self.span(reference.span)))
+
+    def article(self, reference: Reference, statute: URIRef) -> URIRef | None:
+        """The article of a Dutch statute the text cites ("artikel 68 Grondwet"), part of the statute (ELI)."""
+        if reference.article is None or not reference.identifier.startswith("BWB"):
+            return None
+        article = statute_article_iri(reference.identifier, reference.article)
+        g = self.graph
+        g.add((article, RDF.type, ELI.LegalResourceSubdivision))
+        g.add((article, ELI.is_part_of, statute))
+        g.add((article, ELI.id_local, Literal(f"artikel {reference.article}")))
+        g.add((self.iri, DCTERMS.references, article))
+        return article
 
     def cited(self, reference: Reference) -> URIRef:
         identifier = reference.identifier

@@ -37,12 +37,15 @@ def _extracted(doc: Document) -> dict[str, Any]:
 
     statutes: dict[str, dict[str, Any]] = {}
     for ref in doc.references_of(ReferenceScheme.STATUTE):
-        statutes.setdefault(ref.identifier, {
+        statute = statutes.setdefault(ref.identifier, {
             "id": ref.identifier,
             "scheme": "BWB" if ref.identifier.startswith("BWB") else "CELEX",
             "name": ref.label,
             "span": _span(ref.span),
+            "articles": [],
         })
+        if ref.article and ref.article not in statute["articles"]:
+            statute["articles"].append(ref.article)
     return {
         "source": doc.source,
         "kind": doc.kind.value,

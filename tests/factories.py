@@ -121,8 +121,9 @@ def reference(
     label: str | None = None,
     span: Span = AUTO,
     role: Role = Role.CITES,
+    article: str | None = None,
 ) -> Reference:
-    return Reference(scheme or scheme_of(identifier), identifier, label or identifier, span, role)
+    return Reference(scheme or scheme_of(identifier), identifier, label or identifier, span, role, article)
 
 
 def document(
@@ -236,6 +237,7 @@ def rich_document() -> Document:
             reference("ah-tk-20242025-2917", role=Role.SEE_ALSO),
             reference("2025Z10261", role=Role.FOLLOWS_UP),
             reference("BWBR0001840"),
+            reference("BWBR0001840", label="Grondwet", article="68"),
             reference("32022R2065"),
             reference("kst-36410-V-27", label="36 410 V, nr. 27"),
         ),

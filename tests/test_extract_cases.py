@@ -302,3 +302,22 @@ def test_notice_that_questions_were_answered_by_letter() -> None:
     assert [(r.identifier, r.role.value) for r in document.references] == [
         ("2024Z16233", "cites"), ("kst-31066-1450", "answered-in"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("op grond van artikel 68 Grondwet", [("BWBR0001840", "68")]),
+        ("artikel 6, eerste lid, van de Wet politiegegevens", [("BWBR0022463", "6")]),
+        ("art. 3:4 Awb", [("BWBR0005537", "3:4")]),
+        ("artikel 5, tweede lid, onder b, van de Algemene wet bestuursrecht", [("BWBR0005537", "5")]),
+        ("de Algemene verordening gegevensbescherming (AVG)", [("32016R0679", None), ("32016R0679", None)]),
+        ("de digitaledienstenverordening", [("32022R2065", None)]),
+        # Ambiguous abbreviations: Wet politiegegevens or Wet publieke gezondheid? Only a definition decides.
+        ("de Wpg staat dat toe", []),
+        ("de Wet publieke gezondheid (hierna: Wpg) … volgens de Wpg", [("BWBR0024705", None)] * 3),
+        ("Aw en AW", []),
+    ],
+)
+def test_statutes_and_articles(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(r.identifier, r.article) for r in doc(text).references_of(ReferenceScheme.STATUTE)] == expected

@@ -318,11 +318,15 @@ def test_rule_catches_its_broken_variant(rule: str, make: Callable[[], Document]
 
 # Rules about links, on the rich document as the linking stage links it.
 LINK = M.link(f.rich_document(), "case", 1)
+ARTICLE_68 = URIRef("https://wetten.overheid.nl/jci1.3:c:BWBR0001840&artikel=68")
 GUARDIAN = M.publisher("The Guardian")
 LINKED_CASES: list[tuple[str, Edit]] = [
     ("Document-case", adding(lambda n: (n.d, v.KG.case, ZAAK)) ),
     ("Document-followsUp", adding(lambda n: (n.d, v.KG.followsUp, KST))),
     ("Document-answeredIn", adding(lambda n: (n.d, v.KG.answeredIn, ZAAK))),
+    ("ArticleShape", adding(lambda n: (URIRef("https://example.org/artikel-68"), v.RDF.type, v.ELI.LegalResourceSubdivision),
+                            lambda n: (URIRef("https://example.org/artikel-68"), v.ELI.is_part_of, BWB))),
+    ("Article-partOf", adding(lambda n: (ARTICLE_68, v.ELI.is_part_of, KST))),
     ("Zaak-odata", adding(lambda n: (M.zaak("2025Z10262"), v.RDFS.seeAlso, URIRef("https://example.org/zaak")))),
     ("CitedPage-publisher", adding(lambda n: (n.page, v.SCHEMA.publisher, DOBBE))),
     ("CitedPage-datePublished", setting(v.SCHEMA.datePublished, lambda n: Literal("6 augustus 2025"), lambda n: n.page)),

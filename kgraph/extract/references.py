@@ -81,6 +81,6 @@ def _references(text: str) -> list[Reference]:
     for m in p.ZAAK.finditer(text):
         found.append(Reference(ReferenceScheme.ZAAK, m["id"], m.group(0), Span(*m.span("id"))))
     for s in find_statutes(text):
-        found.append(Reference(ReferenceScheme.STATUTE, s.identifier, s.label, Span(s.start, s.end)))
+        found.append(Reference(ReferenceScheme.STATUTE, s.identifier, s.label, Span(s.start, s.end), article=s.article))
     found.sort(key=lambda r: (r.span.start, r.scheme.value))
     return found

@@ -11,7 +11,7 @@ import csv
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kgraph.resources import data_file
 
@@ -28,6 +28,20 @@ class StatuteMention:
     label: str  # as printed
     start: int
     end: int
+    article: str | None = None  # "68", "3:4", "6" when printed as "artikel 68 Grondwet"
+
+
+# "artikel 68 Grondwet", "artikel 6, eerste lid, van de Wet …", "art. 3:4 Awb", "artikelen 12 en 13 van de …":
+# the article number just before a statute name.
+_ARTICLE = re.compile(
+    r"\b(?:artikel(?:en)?|art\.)\s+(?P<article>\d+(?::\d+)?[a-z]?)"
+    r"(?:\s*(?:,|en|t/m)\s*\d+(?::\d+)?[a-z]?)*"
+    r"(?:,?\s+(?:onder\s+\w+|\w+\s+lid|sub\s+\w+|onderdeel\s+\w+)(?:,?\s+onder\s+\w+)?)*"
+    r",?\s+(?:van\s+(?:de|het)\s+)?$",
+    re.IGNORECASE,
+)
+# An abbreviation defined in the document itself: "de Wet politiegegevens (Wpg)", "(hierna: Wpg)".
+_DEFINITION = re.compile(r"\(\s*(?:hierna\s*:?\s*)?(?:de\s+|het\s+)?(?P<abbreviation>[A-Z][A-Za-z0-9-]{1,9})\s*\)")
 
 
 def _rows(name: str) -> Iterator[dict[str, str]]:
@@ -42,10 +56,41 @@ def _check_identifier(identifier: str, source: str) -> str:
 
 
 @functools.cache
+def _abbreviations() -> tuple[dict[str, str], frozenset[str]]:
+    """(unambiguous abbreviation -> id, ambiguous abbreviations). An abbreviation is ambiguous when the table
+    marks it 'low', or when another statute's abbreviation is the same but for case or a year after it
+    ("Aw": Auteurswet, but "AW" is the Ambtenarenwet and "Aw 1995" the Archiefwet)."""
+    entries: list[tuple[str, str, bool]] = []
+    for row in _rows("statute_aliases.csv"):
+        identifier = _check_identifier(row["id"].strip(), "statute_aliases.csv")
+        for abbreviation in row["abbreviations"].split(";"):
+            abbreviation = _PARENTHETICAL.sub("", abbreviation).strip()
+            if abbreviation:
+                entries.append((abbreviation, identifier, row["abbrev_confidence"].startswith("high")))
+
+    def stem(abbreviation: str) -> str:
+        return re.sub(r"\s+\d{4}$", "", abbreviation).lower()
+
+    ids_by_exact: dict[str, set[str]] = {}
+    ids_by_stem: dict[str, set[str]] = {}
+    for abbreviation, identifier, _ in entries:
+        ids_by_exact.setdefault(abbreviation.lower(), set()).add(identifier)
+        ids_by_stem.setdefault(stem(abbreviation), set()).add(identifier)
+
+    def unambiguous(abbreviation: str) -> bool:
+        if len(ids_by_exact[abbreviation.lower()]) > 1:
+            return False
+        # A bare abbreviation collides with the same letters plus a year; "Aw 1995" itself does not.
+        return stem(abbreviation) != abbreviation.lower() or len(ids_by_stem[stem(abbreviation)]) == 1
+
+    clear = {a: i for a, i, high in entries if high and unambiguous(a)}
+    return clear, frozenset(a for a, _, _ in entries if a not in clear)
+
+
+@functools.cache
 def _matchers() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     """(titles, case-insensitive), (abbreviations, case-sensitive) and the lookup from printed form to id."""
     titles: dict[str, str] = {}
-    abbreviations: dict[str, str] = {}
     for row in _rows("statute_aliases.csv"):
         identifier = _check_identifier(row["id"].strip(), "statute_aliases.csv")
         title = row["title"].strip()
@@ -54,13 +99,9 @@ def _matchers() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
         for inner in _PARENTHETICAL.findall(title):
             if len(inner) > 12 and not inner.startswith(("vervallen", "sinds")):
                 titles[inner.lower()] = identifier
-        if row["abbrev_confidence"].startswith("high"):
-            for abbreviation in row["abbreviations"].split(";"):
-                abbreviation = _PARENTHETICAL.sub("", abbreviation).strip()
-                if abbreviation:
-                    abbreviations[abbreviation] = identifier
     for row in _rows("statute_names_eu_nl.csv"):
         titles[row["name"].strip().lower()] = _check_identifier(row["celex"].strip(), "statute_names_eu_nl.csv")
+    abbreviations = _abbreviations()[0]
     lookup = {**titles, **abbreviations}
 
     def alternation(names: dict[str, str]) -> str:
@@ -71,20 +112,45 @@ def _matchers() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     return title_pattern, abbreviation_pattern, lookup
 
 
+def _ambiguous() -> frozenset[str]:
+    """Abbreviations linked only where the document defines them after the full title."""
+    return _abbreviations()[1]
+
+
+def _defined_abbreviations(text: str, titles: list[StatuteMention]) -> dict[str, str]:
+    """Abbreviations the document defines right after a statute's full title: 'Wet politiegegevens (Wpg)'."""
+    defined = {}
+    for mention in titles:
+        definition = _DEFINITION.match(text, mention.end, mention.end + 40)
+        if definition is None:
+            definition = _DEFINITION.match(text, mention.end + 1, mention.end + 40)
+        if definition:
+            defined[definition["abbreviation"]] = mention.identifier
+    return defined
+
+
 def find_statutes(text: str) -> list[StatuteMention]:
-    """Statute mentions in text, in order; overlapping matches keep the longest.
+    """Statute mentions in text, in order, with the article when one is printed before the name; overlapping
+    matches keep the longest. Ambiguous abbreviations ("Wpg": Wet politiegegevens or Wet publieke gezondheid)
+    count only where the document defines them after the full title.
 
     >>> [(m.identifier, m.label) for m in find_statutes("de digitaledienstenverordening en de Awb")]
     [('32022R2065', 'digitaledienstenverordening'), ('BWBR0005537', 'Awb')]
     >>> [m.identifier for m in find_statutes("Verordening (EU) 2016/679")]
     ['32016R0679']
+    >>> [(m.identifier, m.article) for m in find_statutes("op grond van artikel 68 Grondwet")]
+    [('BWBR0001840', '68')]
     """
     title_pattern, abbreviation_pattern, lookup = _matchers()
     found: list[StatuteMention] = []
-    for match in title_pattern.finditer(text):
-        found.append(StatuteMention(lookup[match.group(0).lower()], match.group(0), match.start(), match.end()))
+    titles = [StatuteMention(lookup[m.group(0).lower()], m.group(0), m.start(), m.end()) for m in title_pattern.finditer(text)]
+    found.extend(titles)
     for match in abbreviation_pattern.finditer(text):
         found.append(StatuteMention(lookup[match.group(0)], match.group(0), match.start(), match.end()))
+    defined = {a: i for a, i in _defined_abbreviations(text, titles).items() if a in _ambiguous()}
+    if defined:
+        pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, defined))})(?![\w-])")
+        found.extend(StatuteMention(defined[m.group(0)], m.group(0), m.start(), m.end()) for m in pattern.finditer(text))
     for match in _EU_ACT.finditer(text):
         sort = "R" if match["sort"].lower() == "verordening" else "L"
         celex = f"3{match['year']}{sort}{int(match['number']):04d}"
@@ -94,5 +160,6 @@ def find_statutes(text: str) -> list[StatuteMention]:
     for mention in found:
         if kept and mention.start < kept[-1].end:
             continue
-        kept.append(mention)
+        article = _ARTICLE.search(text[max(0, mention.start - 120):mention.start])
+        kept.append(replace(mention, article=article["article"]) if article else mention)
     return kept
