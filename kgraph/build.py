@@ -9,6 +9,7 @@ feeds it files and puts results into the store. One bad document never stops the
 from __future__ import annotations
 
 import gc
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,8 @@ from rdflib import Graph
 from kgraph.errors import KgraphError
 from kgraph.extract import extract
 from kgraph.link.model import Links
+from kgraph.link.reference import reference_graph
+from kgraph.mint import Minter
 from kgraph.link.stage import LinkCounts, Linker
 from kgraph.model import Document
 from kgraph.rdf import document_graph
@@ -85,6 +88,17 @@ class BuildSummary:
         ]
 
 
+# The reference data's source key in the store: not a file, so it never collides with a document's path.
+REFERENCE_SOURCE = "kgraph:reference-data"
+
+
+def _put_reference(store: Store, minter: Minter) -> None:
+    """The reference graph (ministries, parties, their changes), replaced only when the shipped tables change."""
+    graph = reference_graph(minter)
+    digest = hashlib.sha256("\n".join(sorted(graph.serialize(format="nt").splitlines())).encode("utf-8")).hexdigest()
+    store.put_document(minter.reference(), graph, source=REFERENCE_SOURCE, sha256=digest)
+
+
 _COUNTS = """
 SELECT (COUNT(DISTINCT ?q) AS ?questions) (COUNT(DISTINCT ?a) AS ?answers) (COUNT(DISTINCT ?p) AS ?people) WHERE {
   { ?q a schema:Question } UNION { ?a a schema:Answer } UNION { ?p a foaf:Person }
@@ -100,6 +114,7 @@ def build(
     """Process every document found under `paths` into `store`; `on_result` sees each result (for progress)."""
     summary = BuildSummary()
     minter = linker.minter
+    _put_reference(store, minter)
     # Bulk work makes many small objects that live until the end: the cycle collector only costs time here.
     gc.freeze()
     try:

@@ -173,8 +173,13 @@ class Minter:
     def publisher(self, name: str) -> URIRef:
         return self._iri("publisher", slug(name))
 
-    def ministry_change(self, date: str, before: str) -> URIRef:
-        return self._iri("ministry-change", date, slug(before))
+    def change(self, when: str, before: str) -> URIRef:
+        """A change event (rename, merge, split) of the organisation `before`, on `when` (a date or 'split')."""
+        return self._iri("change", when, slug(before))
+
+    def reference(self) -> URIRef:
+        """The named graph of the reference data (ministries, parties and how they changed)."""
+        return self._iri("reference")
 
     def link(self, doc: Document, kind: str, position: int) -> URIRef:
         """The annotation that records how one link of `doc` was made."""

@@ -171,6 +171,9 @@ class _Mapping:
             g.add((self.iri, KG.answeredBy, person))
             g.add((attribution, PROV.agent, person))
             g.add((attribution, KG.nameAsPrinted, Literal(answerer.name)))
+            # Who held the post; when is the document's date (the attribution ties person, post and document).
+            g.add((person, ORG.holds, post))
+            g.add((post, ORG.heldBy, person))
 
     def provenance(self, kind: str, position: int, target: URIRef, body: URIRef, rule: str, confidence: float) -> None:
         """How a link was made, as a Web Annotation with motivation oa:linking: the body is what the target was

@@ -100,6 +100,7 @@ class KG(DefinedNamespace):
     askedBy: URIRef
     answeredBy: URIRef
     followsUp: URIRef
+    composedOf: URIRef
     answeredIn: URIRef
     case: URIRef
     addressedTo: URIRef

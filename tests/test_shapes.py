@@ -21,6 +21,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 import factories as f
 from kgraph.mint import Minter, publication_iri, statute_iri, web_iri
 from kgraph.model import Document, Kind, Office
+from kgraph.link.reference import reference_graph
 from kgraph.rdf import document_graph
 from kgraph.validate import ValidationReport, Violation, load_shapes, merge, validate_graph
 from kgraph import vocab as v
@@ -351,6 +352,28 @@ def test_link_rule_catches_its_broken_variant(rule: str, edit: Edit) -> None:
     assert any(violation.shape == str(shape) for violation in report.violations), f"{rule} did not fire:\n{report.text()}"
 
 
+EZK = M.ministry("Economische Zaken en Klimaat")
+CHANGE_2024 = M.change("2024-07-02", "Economische Zaken en Klimaat")
+GL_PVDA = M.party("GroenLinks-PvdA")
+REFERENCE_CASES: list[tuple[str, Callable[[Graph], None]]] = [
+    ("ChangeEvent-original", lambda g: g.remove((CHANGE_2024, v.ORG.originalOrganization, None))),
+    ("ChangeEvent-resulting", lambda g: g.add((CHANGE_2024, v.ORG.resultingOrganization, DOBBE))),
+    ("ChangeEvent-date", lambda g: g.add((CHANGE_2024, v.DCTERMS.date, Literal("2 juli 2024")))),
+    ("Party-composedOf", lambda g: g.remove((GL_PVDA, v.KG.composedOf, M.party("PvdA")))),
+    ("Post-heldBy", lambda g: g.add((EZ, v.ORG.heldBy, EZK))),
+]
+
+
+@pytest.mark.parametrize(("rule", "edit"), REFERENCE_CASES, ids=[case[0] for case in REFERENCE_CASES])
+def test_reference_rule_catches_its_broken_variant(rule: str, edit: Callable[[Graph], None]) -> None:
+    graph = reference_graph(M)
+    graph += document_graph(f.rich_document(), M, f.rich_links(f.rich_document()))
+    assert validate_graph(graph).conforms, validate_graph(graph).text()
+    edit(graph)
+    report = validate_graph(graph)
+    assert any(violation.shape == str(KGSH[rule]) for violation in report.violations), f"{rule} did not fire:\n{report.text()}"
+
+
 def test_every_rule_has_a_case() -> None:
     shapes = load_shapes()
     rules = {
@@ -358,7 +381,8 @@ def test_every_rule_has_a_case() -> None:
         for shape in shapes.subjects(v.SH.message, None)
         if isinstance(shape, URIRef) and _has_own_constraint(shapes, shape)
     }
-    assert rules - {case[0] for case in CASES} - {case[0] for case in LINKED_CASES} == set()
+    covered = {case[0] for case in CASES} | {case[0] for case in LINKED_CASES} | {case[0] for case in REFERENCE_CASES}
+    assert rules - covered == set()
 
 
 def _has_own_constraint(shapes: Graph, shape: URIRef) -> bool:

@@ -19,6 +19,8 @@ from rdflib import namespace as rdflib_namespace
 
 import factories as f
 from kgraph.model import Kind
+from kgraph.link.reference import reference_graph
+from kgraph.mint import Minter
 from kgraph.rdf import document_graph
 from kgraph.resources import data_file, ontology_dir, shapes_dir
 from kgraph.vocab import KG, ONTOLOGY, OWL, PREFIXES, PROV, RDF, RDFS, SH
@@ -60,6 +62,7 @@ def kg_namespace_terms(namespace: type[rdflib_namespace.DefinedNamespace]) -> se
 def rich_graphs() -> Iterator[Graph]:
     yield document_graph(f.rich_document())
     yield document_graph(f.rich_document(), links=f.rich_links(f.rich_document()))
+    yield reference_graph(Minter())
     yield document_graph(f.question_set())
     yield document_graph(f.answer_document())
     yield document_graph(f.document(Kind.POSTPONEMENT, answerers=(f.answerer(),), questions=(f.question(),)))
