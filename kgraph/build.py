@@ -82,7 +82,7 @@ class BuildSummary:
             f"questions: {self.questions}",
             f"answers:   {self.answers}",
             f"people:    {self.people}",
-            f"links:     {self.links.line()} (made/mentions; the rest unresolved or ambiguous)",
+            f"links:     {self.links.line()}",
             f"triples:   {self.triples}",
             f"SHACL:     {shacl}",
         ]

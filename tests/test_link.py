@@ -129,7 +129,7 @@ def test_record_links_carry_the_graphs_iris(linker: Linker) -> None:
     graph = document_graph(document, M, links)
     mutluer, van_dijk = record["askers"]
     assert mutluer["person"]["name"] == "Songül Mutluer" and van_dijk["person"] is None
-    assert record["links"]["unresolved"] == ["person 'Van Dijk': no single person fits"]
+    assert record["links"]["unresolved"] == ["person 'Van Dijk': ambiguous, 3 people fit"]
     for asker in record["askers"]:
         assert (URIRef(asker["iri"]), None, None) in graph
         assert (M.document(document), KG.askedBy, URIRef(asker["iri"])) in graph

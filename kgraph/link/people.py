@@ -79,16 +79,22 @@ def resolve_person(
     printed: str, day: dt.date | None, case: CaseMatch | None, people: People, minter: Minter
 ) -> EntityLink | None:
     """The person a printed name is, or None when no single person fits."""
+    return candidates(printed, day, case, people, minter)[0]
+
+
+def candidates(
+    printed: str, day: dt.date | None, case: CaseMatch | None, people: People, minter: Minter
+) -> tuple[EntityLink | None, int]:
+    """The person a printed name is (or None), and how many people fit: 0 is unresolved, more than 1 ambiguous."""
     if case is not None:
         actors = {name for name, _ in case.case.askers} | set(case.case.addressees)
         fits = {name for name in actors if same_person(printed, name)}
         if len(fits) == 1:
-            return _link(fits.pop(), people, minter, "case actors", case.confidence)
-    fits = {p.name for p in people.active(day) if same_person(printed, p.name)}
-    names = {canonical_name(name, people) for name in fits}
+            return _link(fits.pop(), people, minter, "case actors", case.confidence), 1
+    names = {canonical_name(p.name, people) for p in people.active(day) if same_person(printed, p.name)}
     if len(names) == 1:
-        return _link(names.pop(), people, minter, "unique name in period", 0.9)
-    return None
+        return _link(names.pop(), people, minter, "unique name in period", 0.9), 1
+    return None, len(names)
 
 
 def _link(name: str, people: People, minter: Minter, rule: str, confidence: float) -> EntityLink:

@@ -16,7 +16,7 @@ from kgraph.link.cases import CaseIndex, CaseMatch, match_case
 from kgraph.link.ministries import ministry_of
 from kgraph.link.model import CaseLink, EntityLink, Links
 from kgraph.link.parties import party_of
-from kgraph.link.people import People, people_of, resolve_person
+from kgraph.link.people import People, candidates, people_of
 from kgraph.link.sources import cited_sources
 from kgraph.mint import Minter
 from kgraph.model import Document
@@ -38,15 +38,20 @@ class Linker:
     def link(self, doc: Document) -> Links:
         match = match_case(doc, self.cases)
         day = _day(doc)
-        askers = tuple(resolve_person(a.name, day, match, self.people, self.minter) for a in doc.askers)
-        answerers = tuple(
-            resolve_person(a.name, day, match, self.people, self.minter) if a.name else None for a in doc.answerers
-        )
-        ambiguous = tuple(
-            f"person {a.name!r}: no single person fits" for a, link in zip(doc.askers, askers) if link is None
-        ) + tuple(
-            f"person {a.name!r}: no single person fits" for a, link in zip(doc.answerers, answerers) if a.name and link is None
-        )
+        notes: list[str] = []
+
+        def person(name: str | None) -> EntityLink | None:
+            if not name:
+                return None
+            link, fitting = candidates(name, day, match, self.people, self.minter)
+            if link is None:
+                notes.append(f"person {name!r}: ambiguous, {fitting} people fit" if fitting else
+                             f"person {name!r}: unresolved, nobody in the case metadata fits")
+            return link
+
+        askers = tuple(person(a.name) for a in doc.askers)
+        answerers = tuple(person(a.name) for a in doc.answerers)
+        ambiguous = tuple(notes)
         return Links(
             case=_case_link(match),
             askers=askers,
@@ -80,6 +85,7 @@ class LinkCounts:
 
     made: Counter[str]
     unresolved: Counter[str]
+    ambiguous: int = 0  # people several of whom fit a printed name
 
     @classmethod
     def empty(cls) -> LinkCounts:
@@ -95,9 +101,11 @@ class LinkCounts:
         named_answerers = tuple(link for answerer, link in zip(doc.answerers, links.answerers) if answerer.name)
         count("person", links.askers + named_answerers)
         count("party", links.asker_parties)
+        self.ambiguous += sum(1 for note in links.ambiguous if ": ambiguous," in note)
         count("ministry", links.addressee_ministries + links.answerer_ministries + links.on_behalf_ministries)
         count("publisher", tuple(s.publisher for s in links.sources))
 
     def line(self) -> str:
         kinds = ["case", "person", "party", "ministry", "publisher"]
-        return ", ".join(f"{kind} {self.made[kind]}/{self.made[kind] + self.unresolved[kind]}" for kind in kinds)
+        made = ", ".join(f"{kind} {self.made[kind]}/{self.made[kind] + self.unresolved[kind]}" for kind in kinds)
+        return f"{made}; people ambiguous {self.ambiguous}, unresolved {self.unresolved['person'] - self.ambiguous}"
