@@ -19,6 +19,8 @@ from kgraph.extract.posts import find_addressees, find_answerers, find_signature
 from kgraph.extract.references import find_references
 from kgraph.model import Answer, DateValue, Document, Kind, Question, SourceText, Span
 
+# A question set prints "Vragen van …" near its top; further down it is prose about other questions.
+_HEADER_REACH = 2000
 _POSTPONEMENT = re.compile(
     r"\buitstel\s+(?:van\s+(?:de\s+)?)?beantwoording\b|niet\s+binnen\s+de\s+(?:gebruikelijke\s+)?termijn", re.IGNORECASE
 )
@@ -35,14 +37,16 @@ def extract(source: SourceText) -> Document:
     body_end = min(body_end, header_limit)
     questions, answers = find_questions_and_answers(text, 0, body_end, notes_in_body)
     first_marker = min([q.span.start for q in questions] + [a.span.start for a in answers], default=body_end)
+    # The header (who asks whom, who answers) comes before the first question or answer.
+    header_end = first_marker if questions or answers else header_limit
 
-    answerers, on_behalf_of, answer_word, _ = find_answerers(text[:first_marker] if questions or answers else text[:header_limit])
+    answerers, on_behalf_of, answer_word = find_answerers(text[:header_end])
     if not answerers:
         answerers, on_behalf_of = find_signature(text)
         answer_word = answer_word or ("antwoord" if answerers else None)
-    askers, oral, askers_range = find_askers(text, first_marker if questions or answers else header_limit)
+    askers, oral, askers_range = find_askers(text, header_end)
     addressees = find_addressees(text, askers_range[1], first_marker) if askers_range else ()
-    if not questions and not answers and askers_range and answer_word is None and askers_range[0] < 2000:
+    if not questions and not answers and askers_range and answer_word is None and askers_range[0] < _HEADER_REACH:
         # A question set printed without numbers: the paragraphs after the "Vragen van …" paragraph.
         header_end = _paragraph_end(text, askers_range[1])
         questions = unnumbered_questions(text, header_end, body_end, notes_in_body)

@@ -91,19 +91,19 @@ def find_addressees(text: str, after: int, limit: int) -> tuple[Post, ...]:
     return parse_posts(text, intro.end(), end)
 
 
-def find_answerers(text: str) -> tuple[tuple[Answerer, ...], tuple[Post, ...], str | None, int | None]:
-    """Answerers and 'mede namens' posts of the first 'Antwoord van …' / 'Mededeling van …' header; the word
-    that introduced it ('antwoord' / 'mededeling'); and where the header ends."""
+def find_answerers(text: str) -> tuple[tuple[Answerer, ...], tuple[Post, ...], str | None]:
+    """Answerers and 'mede namens' posts of the first 'Antwoord van …' / 'Mededeling van …' header, and the word
+    that introduced it ('antwoord' / 'mededeling')."""
     flat_text = flat(text)
     intro = p.ANSWER_INTRO.search(flat_text)
     if not intro:
-        return (), (), None, None
+        return (), (), None
     end = _header_end(text, intro.end())
     behalf = p.ON_BEHALF.search(flat_text, intro.end(), end)
     answerers_end = behalf.start() if behalf else end
     answerers = _parse_answerers(flat_text, intro.end(), answerers_end)
     on_behalf = parse_posts(text, behalf.end(), end) if behalf else ()
-    return answerers, on_behalf, intro["what"].lower(), end
+    return answerers, on_behalf, intro["what"].lower()
 
 
 def _header_end(text: str, start: int) -> int:
