@@ -8,13 +8,13 @@ abbreviations and dropping a sub-portfolio; URLs compare without scheme, "www." 
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kgraph.extract.portfolios import canonical_portfolio
+from kgraph.fold import ascii_fold
 
 EXACT_FIELDS = ("kind", "oral", "submitted", "received", "koop_id")
 LIST_FIELDS = (
@@ -43,7 +43,7 @@ def gold_view(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _fold(text: str | None) -> str:
-    folded = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii")
+    folded = ascii_fold(text or "")
     return " ".join(folded.lower().replace("-", " ").split())
 
 

@@ -13,12 +13,12 @@ Publications and statutes get their public addresses as IRIs, so the graph links
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from rdflib import URIRef
 
+from kgraph.fold import ascii_fold
 from kgraph.model import Document, Office, Span
 
 DEFAULT_BASE = "https://w3id.org/kgraph/id/"
@@ -37,8 +37,7 @@ def slug(text: str) -> str:
     >>> slug("Binnenlandse Zaken en Koninkrijksrelaties")
     'binnenlandse-zaken-en-koninkrijksrelaties'
     """
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
+    return re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-") or "x"
 
 
 def safe_iri(url: str) -> URIRef:

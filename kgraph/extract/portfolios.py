@@ -8,8 +8,8 @@ from __future__ import annotations
 import csv
 import functools
 import re
-import unicodedata
 
+from kgraph.fold import comparison_key
 from kgraph.resources import data_file
 
 # "Financiën – Fiscaliteit en Belastingdienst": the ministry comes first, the sub-portfolio after a dash.
@@ -20,10 +20,8 @@ _RUN_ON = re.compile(r"^(?:over|bijafwezigheid|inzake|met|mededenamens|$)")
 _GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
 
 
-def _key(text: str) -> str:
-    """Comparison key that survives lost spaces and case: 'Volksgezondheid, Welzijn enSport' == '… en Sport'."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9&]", "", folded.lower())
+# Keys survive lost spaces and case: 'Volksgezondheid, Welzijn enSport' == '… en Sport'.
+_key = comparison_key
 
 
 @functools.cache

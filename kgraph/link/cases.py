@@ -29,12 +29,12 @@ import datetime as dt
 import functools
 import gzip
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from kgraph.errors import ReadError
+from kgraph.fold import ascii_fold
 from kgraph.model import Document, Kind, ReferenceScheme
 from kgraph.resources import data_file
 
@@ -53,7 +53,6 @@ PARTICLES = frozenset(
 # Initials before a name: "D.M. van Weel", "Ch. van der Wal-Zeggelink", "IJ. Jansen".
 _INITIALS = re.compile(r"^(?:(?:IJ|[A-Z][a-z]?)\.\s*)+")
 # PDF text can carry an accent as its own character after the letter: "Yes¸ilgöz", "Gabrie¨ls".
-_SPACING_ACCENTS = re.compile(r"[\u00a8\u00af\u00b4\u00b8\u02c0-\u02ff`^]")
 _NON_LETTERS = re.compile(r"[^a-z]+")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 # Subjects open with words that say nothing about the subject: "Het bericht dat …", "Het artikel ‘…’".
@@ -457,6 +456,4 @@ def _trigrams(text: str) -> frozenset[str]:
     return frozenset(core[i : i + 3] for i in range(len(core) - 2))
 
 
-def _fold(text: str) -> str:
-    """Accents off: 'Yeşilgöz' -> 'Yesilgoz'; PDF's detached accents ('Yes¸ilgöz') go too."""
-    return unicodedata.normalize("NFKD", _SPACING_ACCENTS.sub("", text)).encode("ascii", "ignore").decode("ascii")
+_fold = ascii_fold

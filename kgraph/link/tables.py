@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import csv
-import re
-import unicodedata
 from collections.abc import Iterator
 
+from kgraph.fold import comparison_key
 from kgraph.resources import data_file
 
 
@@ -26,11 +25,4 @@ def split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split(";") if part.strip()]
 
 
-def key(text: str) -> str:
-    """Comparison key that ignores case, accents, spaces and punctuation: 'GroenLinks–PvdA' == 'groenlinks-pvda'.
-
-    >>> key("GroenLinks–PvdA") == key("Groenlinks - PVDA")
-    True
-    """
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]", "", folded.lower())
+key = comparison_key
