@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STORE  := kgraph-store
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test typecheck bench clean
+.PHONY: setup demo test typecheck bench report-check clean
 
 setup: $(STAMP)
 
@@ -32,5 +32,22 @@ typecheck: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_extract.py
 
+# The demo store's report, rendered by a real headless browser: build/report.html and its screenshot
+# build/report.png. Needs Debian's chromium (apt-get install chromium); the flags keep it off the network.
+REPORT_DIR := build
+CHROMIUM   ?= chromium
+report-check: demo
+	mkdir -p $(REPORT_DIR)
+	$(BIN)/kgraph report -o $(REPORT_DIR)/report.html --store $(STORE)
+	rm -f $(REPORT_DIR)/report.png
+	profile=$$(mktemp -d) && \
+	$(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+	  --disable-sync --no-first-run --disable-quic --user-data-dir=$$profile \
+	  --screenshot=$(CURDIR)/$(REPORT_DIR)/report.png --window-size=1280,2000 \
+	  file://$(CURDIR)/$(REPORT_DIR)/report.html 2>$(REPORT_DIR)/chromium.log; \
+	status=$$?; rm -rf $$profile; \
+	if [ $$status -ne 0 ] || [ ! -s $(REPORT_DIR)/report.png ]; then cat $(REPORT_DIR)/chromium.log; exit 1; fi
+	@echo "screenshot: $(REPORT_DIR)/report.png"
+
 clean:
-	rm -rf $(VENV) $(STORE) .pytest_cache .mypy_cache
+	rm -rf $(VENV) $(STORE) $(REPORT_DIR) .pytest_cache .mypy_cache

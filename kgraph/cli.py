@@ -161,16 +161,22 @@ def build(paths: tuple[Path, ...], store_dir: Path, base: str) -> None:
     from kgraph.link.stage import Linker
     from kgraph.store import Store
 
+    from kgraph.progress import progress
+    from kgraph.read import discover
+
     linker = Linker.load(_minter(base))
+    files = list(discover(paths))  # listed first, so the progress bar knows the total
 
-    def report(result: Processed | Failed) -> None:
-        if isinstance(result, Failed):
-            click.echo(f"Error: {result.error}", err=True)
-        elif not result.report.conforms:
-            click.echo(f"Warning: {result.path}: does not conform to the shapes (see `kgraph validate`)", err=True)
+    with Store.open(store_dir, create=True) as store, progress(len(files), "building", sys.stderr) as bar:
 
-    with Store.open(store_dir, create=True) as store:
-        summary = run_build(paths, store, linker, on_result=report)
+        def report(result: Processed | Failed) -> None:
+            if isinstance(result, Failed):
+                bar.echo(f"Error: {result.error}")
+            elif not result.report.conforms:
+                bar.echo(f"Warning: {result.path}: does not conform to the shapes (see `kgraph validate`)")
+            bar.advance(result.path.name)
+
+        summary = run_build(files, store, linker, on_result=report)
     for warning in summary.warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(f"store: {store_dir}")
@@ -235,56 +241,118 @@ def export(fmt: str, output: Path | None, store_dir: Path) -> None:
 @main.command()
 @click.argument("sparql", required=False)
 @click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"), help="Read the query from a .rq file ('-' for stdin).")
+@click.option("-n", "--name", "query_name", metavar="NAME", help="Run a query of the library (see --list).")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="A parameter of the --name query; repeat for several. Bound as an RDF term of its declared type.")
+@click.option("--list", "list_queries", is_flag=True, help="List the library's queries: name, description, parameters.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="json is the SPARQL 1.1 Query Results JSON format.")
 @_store_option
 @_errors_to_exit_codes
-def query(sparql: str | None, query_file: IO[str] | None, fmt: str, store_dir: Path) -> None:
-    """Run a SPARQL query over the store. Common prefixes (kg, schema, dcterms, prov, org, foaf, skos, oa, eli,
-    xsd, rdf, rdfs) need no PREFIX lines.
+def query(sparql: str | None, query_file: IO[str] | None, query_name: str | None, params: tuple[str, ...],
+          list_queries: bool, fmt: str, store_dir: Path) -> None:
+    """Run a SPARQL query over the store, or a named query of the library. Common prefixes (kg, schema, dcterms,
+    prov, org, foaf, skos, oa, eli, xsd, rdf, rdfs) need no PREFIX lines.
 
     \b
     Examples:
       kgraph query 'SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name } ORDER BY ?name'
       kgraph query -f questions.rq --format csv
+      kgraph query --list
+      kgraph query --name answer-time --param term=21 --param since=2024-01-01
     """
+    from kgraph.library import describe_library, library_listing, named_query, parse_assignments
     from kgraph.results import format_result
     from kgraph.store import Store
 
-    if (sparql is None) == (query_file is None):
-        raise UsageError("give a query either as an argument or with -f FILE, not both and not neither")
-    text = sparql if sparql is not None else query_file.read()  # type: ignore[union-attr]
+    given = [what for what, value in (("a query", sparql), ("-f", query_file), ("--name", query_name)) if value is not None]
+    if list_queries:
+        if given or params:
+            raise UsageError("--list takes no query, -f, --name or --param")
+        click.echo(describe_library() if fmt == "table" else format_result(library_listing(), fmt), nl=False)
+        return
+    if len(given) != 1:
+        raise UsageError("give one query: as an argument, with -f FILE, or with --name NAME (see --list)")
+    if params and query_name is None:
+        raise UsageError("--param binds parameters of a named query; use it with --name")
+    if query_name is not None:
+        text = named_query(query_name).bound(parse_assignments(params))
+    else:
+        text = sparql if sparql is not None else query_file.read()  # type: ignore[union-attr]
     with Store.open(store_dir, read_only=True) as store:
         result = store.query(text)
     click.echo(format_result(result, fmt), nl=False)
 
 
-@main.group()
-def network() -> None:
-    """NetworkX views derived from the store."""
+NETWORK_VIEWS = ("co-askers", "party-ministry", "citations", "qa-references")  # kgraph.views.VIEWS, kept equal by a test
 
 
-@network.command("co-askers")
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]), default="graphml", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (atomically) instead of stdout.")
+@main.command()
+@click.argument("view", metavar="VIEW", type=click.Choice([*NETWORK_VIEWS, "path"]))
+@click.option("--metric", type=click.Choice(["degree", "pagerank", "betweenness", "communities"]),
+              help="Rank nodes by this (default degree); with an export, also store it as a node attribute.")
+@click.option("--top", type=click.IntRange(min=0), default=20, show_default=True,
+              help="Rows of the ranked table (communities: how many communities); 0 for all.")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]),
+              help="Export the network in this format (to stdout, or to -o FILE) instead of printing the table.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Export the network to this file (atomically; format from --format or the file's extension); "
+                   "the ranked table still goes to stdout.")
+@click.option("--from", "source", metavar="NAME", help="path: the member to start from (name, surname or IRI).")
+@click.option("--to", "target", metavar="NAME", help="path: the member to reach.")
 @_store_option
 @_errors_to_exit_codes
-def co_askers(fmt: str, output: Path | None, store_dir: Path) -> None:
-    """Members who sign questions together: nodes are members (name, party, number of documents), edge weight is
-    the number of documents they co-signed.
+def network(view: str, metric: str | None, top: int, fmt: str | None, output: Path | None, source: str | None,
+            target: str | None, store_dir: Path) -> None:
+    """NetworkX views derived from the store: a ranked table of nodes, or an export for Gephi and Cytoscape.
 
     \b
-    Example:
-      kgraph network co-askers --format gexf -o co-askers.gexf
-    """
-    from kgraph.store import Store
-    from kgraph.views import co_asker_network, write_network
+    VIEW is one of
+      co-askers       members who sign question sets together (weight: question sets)
+      party-ministry  parties and the ministries their members ask (bipartite; weight: question sets)
+      citations       documents -> cited pages -> publishers, and documents -> statutes
+      qa-references   documents -> questions -> answers -> what they cite
+      path            the shortest co-asker path between two members (--from, --to)
+    Without --format and -o the ranked table goes to stdout; with --format alone the export does; with -o the
+    export goes to the file and the table to stdout.
 
+    \b
+    Examples:
+      kgraph network co-askers --metric pagerank --top 10
+      kgraph network party-ministry --metric communities --format gexf -o party-ministry.gexf
+      kgraph network path --from Bontenbal --to Krul
+    """
+    from kgraph.analysis import annotate, find_node, format_ranking, path_ranking, rank, shortest_path
+    from kgraph.store import Store
+    from kgraph.views import build_view, co_asker_network, network_format, write_network
+
+    if view == "path":
+        if source is None or target is None:
+            raise UsageError("network path needs --from NAME and --to NAME")
+        if metric or fmt or output:
+            raise UsageError("network path takes --from and --to only (no --metric, --format or -o)")
+        with Store.open(store_dir, read_only=True) as store:
+            graph = co_asker_network(store)
+        start, end = find_node(graph, source), find_node(graph, target)
+        path = shortest_path(graph, start, end)
+        if path is None:
+            click.echo(f"no co-asker path between {source} and {target}", err=True)
+            sys.exit(1)
+        click.echo(format_ranking(path_ranking(graph, path)), nl=False)
+        return
+    if source is not None or target is not None:
+        raise UsageError("--from and --to are for `kgraph network path`")
     with Store.open(store_dir, read_only=True) as store:
-        graph = co_asker_network(store)
-    with _output(output) as out:
-        write_network(graph, fmt, out)
-    click.echo(f"co-asker network: {graph.number_of_nodes()} members, {graph.number_of_edges()} pairs", err=True)
+        graph = build_view(store, view)
+    exported = fmt is not None or output is not None
+    if exported:
+        if metric is not None:
+            annotate(graph, metric)
+        with _output(output) as out:
+            write_network(graph, fmt or network_format(output), out)
+    if not exported or (output is not None and str(output) != "-"):
+        click.echo(format_ranking(rank(graph, metric or "degree", top)), nl=False)
+    click.echo(f"{view}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges", err=True)
 
 
 @main.command("eval")
@@ -383,3 +451,91 @@ def fetch(ctx: click.Context, identifiers: tuple[str, ...], out_dir: Path, cache
             click.echo(f"written     {path}")
     if failed:
         sys.exit(1)
+
+
+@main.command()
+@_store_option
+@click.option("--bind", default="127.0.0.1:7878", show_default=True, metavar="HOST:PORT",
+              help="Address to listen on; the default reaches only this machine.")
+@click.option("--writable", is_flag=True,
+              help="Also accept SPARQL Update (/update) and Graph Store Protocol writes (/store); takes the store's lock.")
+@_errors_to_exit_codes
+def serve(store_dir: Path, bind: str, writable: bool) -> None:
+    """Serve the store as a SPARQL 1.1 Protocol endpoint (/query) with a browser query page, until Ctrl-C.
+
+    Runs Oxigraph's server (the `oxigraph` command from the PyPI package of the same name and release as
+    pyoxigraph). Read-only by default. Queries need their PREFIX lines.
+
+    \b
+    Example:
+      kgraph serve --store kgraph-store --bind 127.0.0.1:7878
+    """
+    from kgraph.serve import parse_bind
+    from kgraph.serve import serve as run_server
+
+    def echo(line: str) -> None:
+        click.echo(line)
+        sys.stdout.flush()  # a caller reading the address from a pipe sees it now, not when the server stops
+
+    sys.exit(run_server(store_dir, parse_bind(bind), writable=writable, echo=echo,
+                        warn=lambda line: click.echo(line, err=True)))
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The server's Graph Store Protocol address, e.g. http://localhost:7878/store (Oxigraph), "
+                   "http://localhost:3030/DATASET/data (Fuseki).")
+@_store_option
+@click.option("--user", help="User name, when the server asks for a login (HTTP Basic or Digest).")
+@click.option("--password", envvar="KGRAPH_PASSWORD", help="Password for --user (or $KGRAPH_PASSWORD).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True, metavar="SECONDS",
+              help="How long to wait for the server's answer to one graph.")
+@_errors_to_exit_codes
+def push(endpoint: str, store_dir: Path, user: str | None, password: str | None, timeout: float) -> None:
+    """Load the graph into a SPARQL 1.1 Graph Store Protocol server: one PUT ?graph=<IRI> per document graph,
+    plus the reference graph. Pushing again replaces those graphs; other graphs on the server are left alone.
+
+    \b
+    Example:
+      kgraph push --endpoint http://localhost:7878/store --store kgraph-store
+    """
+    from kgraph.progress import progress
+    from kgraph.push import Credentials, GraphStoreClient, plan
+    from kgraph.errors import StoreError
+    from kgraph.push import push as run_push
+    from kgraph.store import Store
+
+    if (user is None) != (password is None):
+        raise UsageError("give --user and --password together (the password may come from $KGRAPH_PASSWORD)")
+    credentials = Credentials(user, password) if user is not None and password is not None else None
+    client = GraphStoreClient(endpoint, credentials, timeout)
+    with Store.open(store_dir, read_only=True) as store:
+        targets = plan(store)
+        if not targets:
+            raise StoreError(f"{store_dir}: the store holds no graphs; run `kgraph build` first")
+        with progress(len(targets), "pushing", sys.stderr) as bar:
+            summary = run_push(store, targets, client, on_graph=lambda pushed: bar.advance(str(pushed.target.graph)))
+    for line in summary.lines():
+        click.echo(line)
+
+
+@main.command()
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write (atomically).")
+@_store_option
+@_errors_to_exit_codes
+def report(output: Path, store_dir: Path) -> None:
+    """Write one self-contained HTML page about the store: counts, SHACL status, top tables, the co-asker network
+    and answer times per ministry. No scripts, no outside addresses: it opens offline and can be mailed.
+
+    \b
+    Example:
+      kgraph report -o report.html --store kgraph-store
+    """
+    from kgraph.report import write_report
+    from kgraph.store import Store
+
+    with Store.open(store_dir, read_only=True) as store:
+        facts = write_report(store, output, name=str(store_dir))
+    shacl = "conforms" if facts.shacl.conforms else f"{facts.shacl.violations} SHACL results"
+    click.echo(f"written {output} ({dict(facts.counts).get('documents', 0)} documents; {shacl})")

@@ -52,3 +52,7 @@ class FetchError(KgraphError):
         self.url = url
         self.status = status
         self.body = body
+
+
+class EndpointError(KgraphError):
+    """A SPARQL server could not be started or reached, or refused what kgraph sent it."""

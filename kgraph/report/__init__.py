@@ -1,0 +1,25 @@
+"""`kgraph report`: one self-contained HTML page about a store, to look at rather than query.
+
+    store --facts--> counts, SHACL status, top tables, co-asker network, answer times --page--> HTML
+
+`facts` reads the store (SPARQL, the co-asker view, per-document SHACL), `layout` and `charts` draw inline SVG,
+`page` fills the template in kgraph/data/report_template.html. The page has no scripts and no outside addresses.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kgraph.atomic import write_atomically
+from kgraph.report.facts import Facts, collect
+from kgraph.report.page import render
+from kgraph.store import Store
+
+__all__ = ["Facts", "collect", "render", "write_report"]
+
+
+def write_report(store: Store, output: Path, name: str | None = None) -> Facts:
+    """Write the report on `store` to `output` (atomically) and return the facts it shows."""
+    facts = collect(store, name or str(store.path))
+    write_atomically(Path(output), render(facts).encode("utf-8"))
+    return facts
