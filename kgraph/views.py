@@ -223,6 +223,12 @@ def citation_network(store: Store) -> nx.DiGraph:
         nodes[doc] = ("document", documents.get(doc, doc))
         nodes[statute] = ("statute", identifier or statute)
         edges.add((doc, statute, "cites"))
+    return _directed(nodes, edges)
+
+
+def _directed(nodes: dict[str, tuple[str, str]], edges: set[tuple[str, str, str]]) -> nx.DiGraph:
+    """A directed view from node -> (kind, label) and (source, target, relation) edges, in sorted order so the
+    same store always gives the same graph and the same exported file."""
     graph = nx.DiGraph()
     for node in sorted(nodes):
         kind, label = nodes[node]
@@ -322,13 +328,7 @@ def qa_reference_network(store: Store) -> nx.DiGraph:
         place = part if part is not None and part in nodes else doc
         nodes.setdefault(reference, ("reference", reference))
         edges.add((place, reference, "cites"))
-    graph = nx.DiGraph()
-    for node in sorted(nodes):
-        kind, label = nodes[node]
-        graph.add_node(node, kind=kind, label=label)
-    for source, target, relation in sorted(edges):
-        graph.add_edge(source, target, relation=relation, weight=1)
-    return graph
+    return _directed(nodes, edges)
 
 
 def _references(store: Store) -> list[tuple[str, str, str, str | None]]:

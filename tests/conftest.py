@@ -27,3 +27,16 @@ def shared_corpus() -> Path:
     if not SHARED_CORPUS.is_dir():
         pytest.skip(f"shared corpus not found at {SHARED_CORPUS}; these tests need ../shared/corpus/dev beside the project")
     return SHARED_CORPUS
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built from seeds/ once per test session; tests that write or lock it take a copy."""
+    from click.testing import CliRunner
+
+    from kgraph.cli import main
+
+    location = tmp_path_factory.mktemp("seeds") / "store"
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "--store", str(location)])
+    assert result.exit_code == 0, result.output
+    return location

@@ -21,18 +21,14 @@ from kgraph.cli import main
 from kgraph.push import Credentials, GraphStoreClient, Target, plan
 from kgraph.store import Store
 
-from conftest import SEEDS
 from sparql_servers import free_port, oxigraph, sparql
 
 _PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
 @pytest.fixture(scope="module")
-def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    location = tmp_path_factory.mktemp("push") / "store"
-    result = CliRunner().invoke(main, ["build", str(SEEDS), "--store", str(location)])
-    assert result.exit_code == 0, result.output
-    return location
+def built_store(seed_store: Path) -> Path:
+    return seed_store
 
 
 @pytest.fixture

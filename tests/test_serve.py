@@ -26,7 +26,6 @@ from kgraph.errors import EndpointError, StoreError, UsageError
 from kgraph.serve import Bind, Server, check_version, find_server, parse_bind
 from kgraph.store import Store
 
-from conftest import SEEDS
 from sparql_servers import STOP_TIMEOUT, free_port, is_listening, running, sparql
 
 # Persons by name, as `kgraph query` answers it; the server needs the PREFIX line.
@@ -35,11 +34,8 @@ _FOAF = "PREFIX foaf: <http://xmlns.com/foaf/0.1/>\n"
 
 
 @pytest.fixture(scope="module")
-def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    location = tmp_path_factory.mktemp("serve") / "store"
-    result = CliRunner().invoke(main, ["build", str(SEEDS), "--store", str(location)])
-    assert result.exit_code == 0, result.output
-    return location
+def built_store(seed_store: Path) -> Path:
+    return seed_store
 
 
 @pytest.fixture
