@@ -321,3 +321,35 @@ def test_notice_that_questions_were_answered_by_letter() -> None:
 )
 def test_statutes_and_articles(text: str, expected: list[tuple[str, str | None]]) -> None:
     assert [(r.identifier, r.article) for r in doc(text).references_of(ReferenceScheme.STATUTE)] == expected
+
+
+def test_unnumbered_questions_each_followed_by_antwoord() -> None:
+    # A converter dropped the list numbers: questions are the '?' paragraphs before each bare "Antwoord".
+    text = (
+        "Antwoord van minister Hermans (Klimaat en Groene Groei) (ontvangen 19 november 2024)\n\n"
+        "Zie ook Aanhangsel Handelingen, vergaderjaar 2024-2025, nr. 461\n\n"
+        "Welke mogelijkheden bestaan er?\n\nAntwoord\nEr zijn voorschriften.\n\nDat is alles.\n\n"
+        "Welke maatregelen neemt u?\n\nKunt u dat toelichten? 1)\n\nAntwoord\nWe monitoren.\n"
+    )
+    document = doc(text)
+    assert [(q.number, q.text) for q in document.questions] == [
+        ("1", "Welke mogelijkheden bestaan er?"),
+        ("2", "Welke maatregelen neemt u?\n\nKunt u dat toelichten?"),
+    ]
+    assert [(a.questions, a.text) for a in document.answers] == [
+        (("1",), "Er zijn voorschriften.\n\nDat is alles."),
+        (("2",), "We monitoren."),
+    ]
+
+
+def test_bare_antwoord_without_printed_questions_invents_none() -> None:
+    document = doc("Antwoord van minister Hermans (Klimaat en Groene Groei) (ontvangen 19 november 2024)\n\n"
+                   "Antwoord\nEr zijn voorschriften.\n\nAntwoord\nWe monitoren.\n")
+    assert document.questions == ()
+    assert len(document.answers) == 2
+
+
+def test_bare_vraag_headings_are_numbered_in_order() -> None:
+    document = doc("Vraag\nKlopt het?\n\nAntwoord\nJa.\n\nVraag:\nWaarom?\n\nAntwoord\nDaarom.\n")
+    assert [q.number for q in document.questions] == ["1", "2"]
+    assert [a.questions for a in document.answers] == [("1",), ("2",)]

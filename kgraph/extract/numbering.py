@@ -73,6 +73,9 @@ def _question_markers(text: str, start: int, end: int) -> list[_Marker]:
     ]
     if headed:
         return headed
+    bare = list(p.BARE_QUESTION_HEADING.finditer(text, start, end))
+    if bare:
+        return [_Marker(False, (str(n),), m.start(), m.end()) for n, m in enumerate(bare, start=1)]
     for pattern in (p.NUMBERED_PARAGRAPH, p.BARE_NUMBER):
         markers: list[_Marker] = []
         previous: str | None = None
@@ -114,7 +117,11 @@ def find_questions_and_answers(
     text: str, start: int, end: int, cut: tuple[Span, ...] = ()
 ) -> tuple[tuple[Question, ...], tuple[Answer, ...]]:
     """Questions and answers printed in text[start:end], leaving out the `cut` regions."""
-    markers = sorted(_question_markers(text, start, end) + _answer_markers(text, start, end), key=lambda m: m.start)
+    question_markers = _question_markers(text, start, end)
+    answer_markers = _answer_markers(text, start, end)
+    if not question_markers and answer_markers and not any(m.numbers for m in answer_markers):
+        question_markers = _questions_before_answers(text, start, answer_markers)
+    markers = sorted(question_markers + answer_markers, key=lambda m: m.start)
     questions: list[Question] = []
     answers: list[Answer] = []
     unanswered: list[str] = []
@@ -137,6 +144,42 @@ def find_questions_and_answers(
             questions.append(Question(number, question_text, span))
             unanswered.append(number)
     return tuple(questions), tuple(answers)
+
+
+_QUESTION_END = re.compile(r"\?\s*(?:\d{1,2}\)|\[\d{1,2}\])?\s*$")
+
+
+def _questions_before_answers(text: str, start: int, answers: list[_Marker]) -> list[_Marker]:
+    """Questions printed without numbers, each followed by a bare "Antwoord" (a list whose numbers a converter
+    dropped): the paragraphs ending in '?' just before each answer heading, numbered 1..n in order."""
+    markers: list[_Marker] = []
+    region_start = start
+    for answer in answers:
+        paragraphs = [m for m in _paragraphs(text, region_start, answer.start)]
+        first: int | None = None
+        for paragraph_start, paragraph_end in reversed(paragraphs):
+            if not _QUESTION_END.search(text[paragraph_start:paragraph_end]):
+                break
+            first = paragraph_start
+        if first is not None:
+            number = str(len(markers) + 1)
+            markers.append(_Marker(False, (number,), first, first))
+        region_start = answer.text_start
+    return markers
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of the non-blank paragraphs in text[start:end]."""
+    found = []
+    position = start
+    for boundary in [*_PARAGRAPH_BREAK.finditer(text, start, end), None]:
+        paragraph_end = boundary.start() if boundary else end
+        chunk = text[position:paragraph_end]
+        if chunk.strip():
+            offset = position + len(chunk) - len(chunk.lstrip())
+            found.append((offset, _trimmed_end(text, offset, paragraph_end)))
+        position = boundary.end() if boundary else end
+    return found
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")

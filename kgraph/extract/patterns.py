@@ -123,6 +123,8 @@ ANSWER_HEADING = re.compile(
     rf"^[^\S\n]*(?-i:A)ntwoord(?:en)?(?:[^\S\n]+op)?(?:[^\S\n]+(?:de[^\S\n]+)?vra(?:a)?g(?:en)?)?(?:[^\S\n]+(?P<nums>{NUMS}))?[^\S\n]*[:.]?[^\S\n]*(?P<rest>.*)$",
     re.MULTILINE | re.IGNORECASE,
 )
+# "Vraag" or "Vraag:" alone on a line, the number lost: questions are then numbered in order.
+BARE_QUESTION_HEADING = re.compile(r"^[^\S\n]*(?-i:V)raag[^\S\n]*:?[^\S\n]*$", re.MULTILINE)
 NUMBERED_PARAGRAPH = re.compile(r"^[^\S\n]*(?P<nums>\d{1,3}[a-z]?)[.)][^\S\n]+(?P<rest>\S.*)$", re.MULTILINE)
 BARE_NUMBER = re.compile(r"^[^\S\n]*(?P<nums>\d{1,3}[a-z]?)[.)]?[^\S\n]*$", re.MULTILINE)
 NUMBER = re.compile(r"(?P<int>\d{1,3})(?P<letter>[a-z]?)")
