@@ -353,3 +353,19 @@ def test_bare_vraag_headings_are_numbered_in_order() -> None:
     document = doc("Vraag\nKlopt het?\n\nAntwoord\nJa.\n\nVraag:\nWaarom?\n\nAntwoord\nDaarom.\n")
     assert [q.number for q in document.questions] == ["1", "2"]
     assert [a.questions for a in document.answers] == [("1",), ("2",)]
+
+
+@pytest.mark.parametrize(
+    ("header", "answerers"),
+    [
+        ("Antwoord van minister-president Schoof (ontvangen op 24 oktober 2024)", [("minister-president", "Schoof", "Algemene Zaken")]),
+        ("Antwoord van de minister-president, minister van Algemene Zaken (ontvangen 24 oktober 2024)",
+         [("minister-president", None, "Algemene Zaken")]),
+    ],
+)
+def test_prime_minister_answers(header: str, answerers: list[tuple[str, str | None, str]]) -> None:
+    document = doc("Vragen van het lid Krul (CDA) aan de minister-president (ingezonden op 3 oktober 2024)\n\n"
+                   + header + "\n\nVraag 1\nA?\nAntwoord 1\nB.\n")
+    assert [(a.office.value, a.name, a.portfolio) for a in document.answerers] == answerers
+    assert document.submitted is not None and document.submitted.value.isoformat() == "2024-10-03"
+    assert document.received is not None and document.received.value.isoformat() == "2024-10-24"

@@ -15,8 +15,8 @@ _MONTH = "|".join(MONTHS)
 # "22 september 2025"; PDF extraction can drop the spaces ("22september2025").
 DATE = rf"(?P<day>\d{{1,2}})\s*(?P<month>{_MONTH})\s*(?P<year>(?:19|20)\d\d)"
 
-SUBMITTED = re.compile(rf"\(\s*ingezonden\s+{DATE}\s*\)?", re.IGNORECASE)
-RECEIVED = re.compile(rf"\(\s*ontvangen\s+{DATE}\s*\)?", re.IGNORECASE)
+SUBMITTED = re.compile(rf"\(\s*ingezonden\s+(?:op\s+)?{DATE}\s*\)?", re.IGNORECASE)
+RECEIVED = re.compile(rf"\(\s*ontvangen\s+(?:op\s+)?{DATE}\s*\)?", re.IGNORECASE)
 
 # "Staatsecretaris" (one s) is a misspelling that real documents print.
 OFFICE_WORD = r"minister-president|minister-presidenten|ministers?|staatss?ecretariss?(?:en)?"

@@ -25,6 +25,8 @@ _NAME_AND_PORTFOLIO = re.compile(r"^\s*(?P<name>[^()]*?)\s*\((?P<portfolio>[^()]
 # "minister-president, minister van Algemene Zaken" names one post twice.
 _PM_APPOSITION = re.compile(r"\s*,\s*minister\s+van\s+Algemene\s+Zaken", re.IGNORECASE)
 PRIME_MINISTER_PORTFOLIO = "Algemene Zaken"
+# A name alone after an office word: capitalised words (with Dutch particles), nothing else on the chunk.
+_PLAIN_NAME = re.compile(r"^\s*(?P<name>(?:[A-ZÀ-Þ][\w'’-]+|van|de|der|den|ten|ter|het|in|'t)(?:\s+(?:[A-ZÀ-Þ][\w'’-]+|van|de|der|den|ten|ter|het|in|'t))*)\s*,?\s*$")
 
 
 def _office(word: str) -> tuple[Office, bool]:
@@ -119,8 +121,17 @@ def _header_end(text: str, start: int) -> int:
 
 def _parse_answerers(flat_text: str, start: int, end: int) -> tuple[Answerer, ...]:
     answerers: list[Answerer] = []
+    apposition_end = -1
     for office, plural, chunk_start, rest_start, chunk_end in _chunks(flat_text, start, end):
+        if chunk_start < apposition_end:
+            continue  # "minister-president, minister van Algemene Zaken" is one post
         rest = flat_text[rest_start:chunk_end]
+        if office is Office.MINISTER_PRESIDENT:
+            apposition = _PM_APPOSITION.match(flat_text, rest_start)
+            apposition_end = apposition.end() if apposition else -1
+            if apposition:
+                answerers.append(Answerer(office, None, PRIME_MINISTER_PORTFOLIO, Span(chunk_start, apposition.end())))
+                continue
         named = _NAME_AND_PORTFOLIO.match(rest)
         if named and not _PORTFOLIO_INTRO.match(rest):
             name = repair_name(named["name"].strip(" ,")) or None
@@ -128,7 +139,11 @@ def _parse_answerers(flat_text: str, start: int, end: int) -> tuple[Answerer, ..
             answerers.append(Answerer(office, name, portfolio, Span(chunk_start, rest_start + named.end())))
             continue
         if office is Office.MINISTER_PRESIDENT:
-            answerers.append(Answerer(office, None, PRIME_MINISTER_PORTFOLIO, Span(chunk_start, rest_start)))
+            # "Antwoord van minister-president Schoof": a name, and the post's portfolio is Algemene Zaken.
+            printed = _PLAIN_NAME.match(rest)
+            name = repair_name(printed["name"]) if printed else None
+            end = rest_start + printed.end("name") if printed else rest_start
+            answerers.append(Answerer(office, name, PRIME_MINISTER_PORTFOLIO, Span(chunk_start, end)))
             continue
         for post in parse_posts(flat_text, chunk_start, chunk_end):
             answerers.append(Answerer(post.office, None, post.portfolio, post.span))
