@@ -251,6 +251,10 @@ def test_ministry_letter_signature_names_the_answerer() -> None:
         ("aan de Ministers van Asiel en Migratie, voor BuitenlandseHandel en Ontwikkelingshulp en vanBuitenlandse Zaken",
          [("minister", "Asiel en Migratie"), ("minister", "Buitenlandse Handel en Ontwikkelingshulp"), ("minister", "Buitenlandse Zaken")]),
         ("aan de Minister van Volksgezondheid, Welzijn en Sportover zorg", [("minister", "Volksgezondheid, Welzijn en Sport")]),
+        ("aan de Staatssecretaris van Financiën (Fiscaliteit, Belastingdienst en Douane)", [("staatssecretaris", "Financiën")]),
+        ("aan de minister van Volksgezondheid, Welzijn en Sport, de minister voor Medische Zorg en de staatssecretaris van "
+         "Jeugd, Preventie en Sport", [("minister", "Volksgezondheid, Welzijn en Sport"), ("minister", "Medische Zorg"),
+                                       ("staatssecretaris", "Jeugd, Preventie en Sport")]),
     ],
 )
 def test_damaged_addressees(phrase: str, expected: list[tuple[str, str]]) -> None:

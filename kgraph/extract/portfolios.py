@@ -12,8 +12,9 @@ import re
 from kgraph.fold import comparison_key
 from kgraph.resources import data_file
 
-# "Financiën – Fiscaliteit en Belastingdienst": the ministry comes first, the sub-portfolio after a dash.
-_SUB_PORTFOLIO = re.compile(r"\s+[–—-]\s+.*$")
+# "Financiën – Fiscaliteit en Belastingdienst", "Financiën (Fiscaliteit, Belastingdienst en Douane)": the
+# ministry comes first, the sub-portfolio after a dash or in brackets.
+_SUB_PORTFOLIO = re.compile(r"\s+[–—-]\s+.*$|\s*\(.*$")
 _EDGES = re.compile(r"^[\s,.;:(]+|[\s,.;:)]+$")
 # What may follow a portfolio when a phrase boundary was lost (keys are lower-case, without spaces).
 _RUN_ON = re.compile(r"^(?:over|bijafwezigheid|inzake|met|mededenamens|$)")
@@ -47,6 +48,8 @@ def canonical_portfolio(printed: str) -> str:
     >>> canonical_portfolio("BZ")
     'Buitenlandse Zaken'
     >>> canonical_portfolio("Financiën – Fiscaliteit en Belastingdienst")
+    'Financiën'
+    >>> canonical_portfolio("Financiën (Fiscaliteit, Belastingdienst en Douane)")
     'Financiën'
     >>> canonical_portfolio("Volksgezondheid, Welzijn enSport")
     'Volksgezondheid, Welzijn en Sport'
