@@ -373,3 +373,16 @@ def test_prime_minister_answers(header: str, answerers: list[tuple[str, str | No
     assert [(a.office.value, a.name, a.portfolio) for a in document.answerers] == answerers
     assert document.submitted is not None and document.submitted.value.isoformat() == "2024-10-03"
     assert document.received is not None and document.received.value.isoformat() == "2024-10-24"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kamerstuk 32 827, nr. 324 en nr. 326", ["kst-32827-324", "kst-32827-326"]),
+        ("Kamerstukken II 2023/24, 31 839, nrs. 1000, 1001 en 1002", ["kst-31839-1000", "kst-31839-1001", "kst-31839-1002"]),
+        ("Kamerstukken I 2023/24, 36 228, C", ["kst-36228-C"]),
+        ("Kamerstukken II 2023/24, 36 228, nr. 5", ["kst-36228-5"]),
+    ],
+)
+def test_more_kamerstuk_forms(text: str, expected: list[str]) -> None:
+    assert [r.identifier for r in doc(text).references_of(ReferenceScheme.KAMERSTUK)] == expected

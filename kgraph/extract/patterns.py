@@ -100,9 +100,11 @@ _DOSSIER = r"(?P<dossier>\d{2}[ .\u00a0]?\d{3})(?:[ \u00a0]?-[ \u00a0]?(?P<sub>[
 KAMERSTUK = re.compile(
     r"Kamerstuk(?:ken)?(?:\s+(?:I{1,2}|TK|EK))?,?\s*(?:(?:19|20)\d\d[/–-]\d{2,4},?\s+)?"
     + _DOSSIER
-    + r",?\s*(?:nr\.?|nummer)\s*(?P<nr>\d+)",
+    + r",?\s*(?:nrs?\.?|nummers?)\s*(?P<nr>\d+)(?P<more>(?:\s*(?:,\s*en|,|en|&)\s*(?:nr\.?\s*)?\d+)*)",
     re.IGNORECASE,
 )
+# The further numbers of "nrs. 12 en 13", "nr. 324 en nr. 326": papers of the same dossier.
+MORE_NUMBERS = re.compile(r"\d+")
 # Without the word "Kamerstuk" only the typeset dossier form counts ("36 410 XVI, nr. 116", "(36 471-64)"):
 # amounts and other numbers are not printed with a space after two digits.
 KAMERSTUK_BARE = re.compile(
@@ -110,7 +112,10 @@ KAMERSTUK_BARE = re.compile(
     r"|\((?P<dossier2>\d{2}[ \u00a0]\d{3})-(?P<nr2>\d{1,4})\)"
 )
 # Eerste Kamer papers are lettered, not numbered: "Eerste Kamer, 36 373, H".
-KAMERSTUK_EK = re.compile(r"Eerste\s+Kamer,?\s+(?:(?:19|20)\d\d[/–-]\d{2,4},?\s+)?(?P<dossier>\d{2}[ \u00a0]?\d{3}),?\s+(?P<letter>[A-Z]{1,2})\b")
+KAMERSTUK_EK = re.compile(
+    r"(?:Eerste\s+Kamer|Kamerstukken\s+I(?!I)),?\s+(?:(?:19|20)\d\d[/–-]\d{2,4},?\s+)?"
+    r"(?P<dossier>\d{2}[ \u00a0]?\d{3}),?\s+(?P<letter>[A-Z]{1,2})\b(?!\s*,?\s*nr)"
+)
 
 SECTION_END = re.compile(r"^\s*Toelichting\s*:?\s*$", re.MULTILINE | re.IGNORECASE)
 

@@ -65,7 +65,8 @@ def _references(text: str) -> list[Reference]:
     found: list[Reference] = []
     for m in p.KAMERSTUK.finditer(text):
         sub = m["sub"] or m["roman"]
-        found.append(Reference(ReferenceScheme.KAMERSTUK, kamerstuk_id(m["dossier"], sub, m["nr"]), m.group(0), Span(*m.span())))
+        for number in (m["nr"], *p.MORE_NUMBERS.findall(m["more"] or "")):
+            found.append(Reference(ReferenceScheme.KAMERSTUK, kamerstuk_id(m["dossier"], sub, number), m.group(0), Span(*m.span())))
     for m in p.KAMERSTUK_BARE.finditer(text):
         if any(r.span.start <= m.start() < r.span.end for r in found):
             continue  # already read with its "Kamerstuk" keyword
