@@ -386,3 +386,15 @@ def test_prime_minister_answers(header: str, answerers: list[tuple[str, str | No
 )
 def test_more_kamerstuk_forms(text: str, expected: list[str]) -> None:
     assert [r.identifier for r in doc(text).references_of(ReferenceScheme.KAMERSTUK)] == expected
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        ("1) NOS, 2024, https://nos.nl/artikel/2541672-ggz-niet-goed-vast\ngelegd", "https://nos.nl/artikel/2541672-ggz-niet-goed-vastgelegd"),
+        ("1) Zie https://www.rijksoverheid.nl/onderwerpen\nGeraadpleegd op 3 mei 2024", "https://www.rijksoverheid.nl/onderwerpen"),
+        ("1) https://www.tweedekamer.nl/kamerstukken/detail?id=2024Z1\n2345&did=2024D4", "https://www.tweedekamer.nl/kamerstukken/detail?id=2024Z12345&did=2024D4"),
+    ],
+)
+def test_urls_cut_at_a_line_end(note: str, expected: str) -> None:
+    assert [url for f in doc("Vraag 1\nA?\n\n" + note + "\n").footnotes for url in f.urls] == [expected]

@@ -178,7 +178,9 @@ def _continues(url: str, token: str, raw: str, token_end: int) -> bool:
     if url[-1] in "-/_=?&#%.":
         return True
     ends_note = token_end >= len(raw) or raw[token_end] in "\n)" or token.endswith(")")
-    return any(ch in token for ch in "/-_=?&.") and ends_note
+    # A word cut in the middle ("…-vast" / "gelegd") ends the note; a new sentence starts with a capital.
+    looks_like_url = any(ch in token for ch in "/-_=?&.") or token[:1].islower() or token[:1].isdigit()
+    return looks_like_url and ends_note
 
 
 def _strip_tail(url: str) -> str:
