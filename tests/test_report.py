@@ -23,7 +23,7 @@ from kgraph.report.facts import MinistryTimes
 from kgraph.report.layout import spring_layout
 from kgraph.store import Store
 
-from conftest import ROOT, SEEDS
+from conftest import ROOT
 
 SMALL = ROOT / "tests" / "fixtures" / "report" / "small.trig"
 SECTIONS = ("counts", "shacl", "parties", "ministries", "publishers", "pairs", "network", "answer-times")
@@ -47,11 +47,8 @@ def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    location = tmp_path_factory.mktemp("report-seeds") / "store"
-    result = CliRunner().invoke(main, ["build", str(SEEDS), "--store", str(location)])
-    assert result.exit_code == 0, result.output
-    return location
+def seeds_store(seed_store: Path) -> Path:
+    return seed_store
 
 
 @pytest.fixture(scope="module")
