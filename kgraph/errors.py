@@ -19,14 +19,6 @@ class ReadError(KgraphError):
         self.problem = problem
 
 
-class ExtractionError(KgraphError):
-    """Text was read but is not a parliamentary question or answer document kgraph can parse."""
-
-    def __init__(self, path: str, problem: str) -> None:
-        super().__init__(f"{path}: {problem}")
-        self.path = path
-        self.problem = problem
-
 
 class StoreError(KgraphError):
     """The store is missing, locked, or holds something unexpected."""

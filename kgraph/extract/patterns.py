@@ -49,7 +49,6 @@ SIGNATURE = re.compile(
 # "mede namens de minister van Justitie en Veiligheid," on the line above a signature.
 SIGNATURE_ON_BEHALF = re.compile(r"mede\s+namens\s+(?P<posts>[^\n]+?),?[^\S\n]*\n(?:[^\S\n]*\n){0,3}[^\S\n]*$")
 ON_BEHALF = re.compile(r",?\s*mede\s+namens\s+", re.IGNORECASE)
-ANSWERERS_END = re.compile(r"\(\s*ontvangen|\n\s*\n|\)\s*\.?\s*$", re.IGNORECASE)
 
 # Party groups: "(CDA)", "(allen CDA)", "(beiden GroenLinks-PvdA)".
 PARTY_GROUP = re.compile(r"\(\s*(?:(?:allen|beiden|allebei)\s+)?(?P<party>[^()]{1,60}?)\s*\)")

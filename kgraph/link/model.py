@@ -43,16 +43,6 @@ class CitedSource:
 
 
 @dataclass(frozen=True, slots=True)
-class Relation:
-    """A typed relation to another publication or case: 'see also' (an earlier postponement or answer) or
-    'follows up' (earlier questions, by vraagnummer)."""
-
-    kind: str  # "see-also" | "follows-up"
-    target: str  # an officielebekendmakingen id or a zaak number
-    rule: str
-
-
-@dataclass(frozen=True, slots=True)
 class Links:
     """Links of one document. Tuples run parallel to the document's own lists (None where nothing linked)."""
 
@@ -64,5 +54,4 @@ class Links:
     answerer_ministries: tuple[EntityLink | None, ...] = ()
     on_behalf_ministries: tuple[EntityLink | None, ...] = ()
     sources: tuple[CitedSource, ...] = ()
-    relations: tuple[Relation, ...] = ()
     ambiguous: tuple[str, ...] = field(default=())  # what could have been linked but was not, and why
