@@ -40,7 +40,8 @@ def main() -> int:
     total = time.perf_counter() - started
     print(f"{len(files)} documents in {total:.2f} s: {total / max(len(files), 1) * 1000:.1f} ms per document ({failed} failed)")
     for suffix, values in sorted(timings.items()):
-        print(f"  {suffix:6} n={len(values):3}  mean {statistics.mean(values) * 1000:7.1f} ms  max {max(values) * 1000:7.1f} ms")
+        print(f"  {suffix:6} n={len(values):3}  median {statistics.median(values) * 1000:7.1f} ms  "
+              f"mean {statistics.mean(values) * 1000:7.1f} ms  max {max(values) * 1000:7.1f} ms")
     return 0
 
 

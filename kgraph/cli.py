@@ -363,6 +363,9 @@ def network(view: str, metric: str | None, top: int, fmt: str | None, output: Pa
 def evaluate(gold_dir: Path, show_errors: bool, as_json: bool) -> None:
     """Score extraction against the *.gold.json files under GOLD_DIR (format: corpus/dev/GOLD.md).
 
+    A gold file's `file` names its document relative to the corpus folder; `scored_fields`, when present,
+    lists the only fields scored for it. Exit code 1 when a document cannot be read.
+
     \b
     Example:
       kgraph eval ../shared/corpus/dev --show-errors
@@ -391,11 +394,14 @@ def evaluate(gold_dir: Path, show_errors: bool, as_json: bool) -> None:
                                "failures": scores.failures}, indent=1))
     else:
         click.echo(table(scores))
-    for failure in scores.failures:
-        click.echo(f"Error: {failure}", err=True)
     if show_errors:
         for miss in scores.misses:
             click.echo(f"{miss.file}\t{miss.field}\t{miss.kind}\t{miss.detail}")
+    for failure in scores.failures:
+        click.echo(f"Error: {failure}", err=True)
+    if scores.failures:
+        # Scores over the documents that were read would hide the ones that were not.
+        raise KgraphError(f"{len(scores.failures)} of {len(files)} gold documents could not be read")
 
 
 @main.command()

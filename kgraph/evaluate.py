@@ -143,11 +143,31 @@ class Scores:
         return total
 
 
+def scored(gold: dict[str, Any]) -> tuple[str, ...]:
+    """The fields a gold file annotates: its `scored_fields` when present, otherwise every field.
+
+    >>> scored({"scored_fields": ["askers", "kind"]})
+    ('kind', 'askers')
+    >>> len(scored({}))
+    15
+    """
+    listed = gold.get("scored_fields")
+    if listed is None:
+        return EXACT_FIELDS + LIST_FIELDS
+    unknown = set(listed) - set(EXACT_FIELDS + LIST_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown scored_fields {sorted(unknown)}; known: {', '.join(EXACT_FIELDS + LIST_FIELDS)}")
+    return tuple(name for name in EXACT_FIELDS + LIST_FIELDS if name in listed)
+
+
 def score(record: dict[str, Any], gold: dict[str, Any], scores: Scores, name: str) -> None:
-    """Add one document's comparison to `scores`."""
+    """Add one document's comparison to `scores`, over the fields the gold file annotates."""
     predicted = gold_view(record)
+    fields = scored(gold)
     scores.documents += 1
     for field_name in EXACT_FIELDS:
+        if field_name not in fields:
+            continue
         counts = scores.counts[field_name]
         if predicted[field_name] == gold.get(field_name):
             counts.tp += 1
@@ -156,6 +176,8 @@ def score(record: dict[str, Any], gold: dict[str, Any], scores: Scores, name: st
             counts.fn += 1
             scores.misses.append(Miss(name, field_name, "wrong", f"got {predicted[field_name]!r}, gold {gold.get(field_name)!r}"))
     for field_name in LIST_FIELDS:
+        if field_name not in fields:
+            continue
         _score_list(predicted[field_name], gold.get(field_name) or [], _MATCHERS.get(field_name, _equal), scores, name, field_name)
 
 
@@ -186,9 +208,18 @@ def gold_files(folder: Path) -> list[Path]:
 
 
 def load_gold(path: Path) -> tuple[dict[str, Any], Path]:
-    """The gold annotation and the document it describes (its sibling named in `file`)."""
+    """The gold annotation and the document it describes.
+
+    `file` is relative to the corpus folder (GOLD.md), which may be any ancestor of the gold file: the nearest
+    ancestor under which the path exists wins; an older gold file names only its sibling. When the document is
+    found nowhere the path beside the gold file is returned, so the reader's error names what is missing.
+    """
     gold: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return gold, path.parent / Path(gold["file"]).name
+    relative = Path(gold["file"])
+    for folder in path.parents:
+        if (folder / relative).is_file():
+            return gold, folder / relative
+    return gold, path.parent / relative.name
 
 
 def table(scores: Scores) -> str:

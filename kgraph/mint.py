@@ -18,15 +18,15 @@ from urllib.parse import quote
 
 from rdflib import URIRef
 
+from kgraph import identifiers
 from kgraph.fold import ascii_fold
 from kgraph.model import Document, Office, Span
 
 DEFAULT_BASE = "https://w3id.org/kgraph/id/"
 OFFICIELE_BEKENDMAKINGEN = "https://zoek.officielebekendmakingen.nl/"
 WETTEN_OVERHEID = "https://wetten.overheid.nl/"
-EU_ELI = "http://data.europa.eu/eli/"
+EU_ELI = identifiers.EU_ELI_BASE
 
-_CELEX = re.compile(r"^3(\d{4})([RL])(\d{4})$")
 # Characters RFC 3987 does not allow in an IRI; URLs from footnotes are escaped rather than rejected.
 _IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
 
@@ -60,19 +60,41 @@ _NOT_UCSCHAR = re.compile(
 )
 
 
+# A scheme that lost its 'h' ("ttps://www.change.inc/…", dev corpus limburg/071): kept as printed, repaired here.
+_CUT_SCHEME = re.compile(r"^ttps?://", re.IGNORECASE)
+
+
+def scheme_supplied(url: str) -> bool:
+    """Whether `web_iri` has to supply the scheme: the URL is printed without one, or with a damaged one.
+
+    >>> scheme_supplied("www.nos.nl/x"), scheme_supplied("ttps://nos.nl/x"), scheme_supplied("http://nos.nl/x")
+    (True, True, False)
+    """
+    return not _SCHEME.match(url) or bool(_CUT_SCHEME.match(url))
+
+
 def web_iri(url: str) -> URIRef:
-    """A footnote URL as an absolute IRI: `safe_iri`, with 'http://' put before URLs printed without a scheme and
+    """A footnote URL as an absolute IRI: `safe_iri`, with 'https://' put before URLs printed without a scheme and
     the non-ASCII characters an IRI may not hold percent-encoded too.
 
     Footnotes often print 'regiopurmerend.nl/2024/...' (see the dev corpus GOLD notes); a relative IRI would be
-    resolved against whatever base a parser uses, so the scheme is added here, once.
+    resolved against whatever base a parser uses, so the scheme is added here, once. It is 'https://', not
+    'http://': the sites footnotes cite serve HTTPS and notes that print a scheme print 'https://', so a page
+    printed once with and once without its scheme is one node. `scheme_supplied` tells whether the scheme was
+    added. Applied to its own result it changes nothing.
 
     >>> str(web_iri("nos.nl/artikel/1"))
-    'http://nos.nl/artikel/1'
+    'https://nos.nl/artikel/1'
     >>> str(web_iri("https://nos.nl/a b\u00a0c"))
     'https://nos.nl/a%20b%C2%A0c'
+    >>> str(web_iri("ttps://www.change.inc/x"))
+    'https://www.change.inc/x'
     """
-    iri = safe_iri(url if _SCHEME.match(url) else "http://" + url)
+    if _CUT_SCHEME.match(url):
+        url = "h" + url
+    elif not _SCHEME.match(url):
+        url = "https://" + url
+    iri = safe_iri(url)
     return URIRef(_NOT_UCSCHAR.sub(lambda m: quote(m.group(0), errors="surrogatepass"), iri))
 
 
@@ -93,13 +115,12 @@ def statute_iri(identifier: str) -> URIRef:
     >>> str(statute_iri("32022R2065"))
     'http://data.europa.eu/eli/reg/2022/2065/oj'
     """
-    if identifier.startswith("BWB"):
+    if identifiers.is_bwb_id(identifier):
         return URIRef(WETTEN_OVERHEID + identifier)
-    match = _CELEX.match(identifier)
-    if not match:
+    eli = identifiers.eli_of_celex(identifier)
+    if eli is None:
         raise ValueError(f"not a BWB id or CELEX number of a regulation or directive: {identifier!r}")
-    year, sort, number = match.groups()
-    return URIRef(f"{EU_ELI}{'reg' if sort == 'R' else 'dir'}/{year}/{int(number)}/oj")
+    return URIRef(eli.id)
 
 
 def statute_article_iri(bwb_id: str, article: str) -> URIRef:
@@ -108,7 +129,7 @@ def statute_article_iri(bwb_id: str, article: str) -> URIRef:
     >>> str(statute_article_iri("BWBR0001840", "68"))
     'https://wetten.overheid.nl/jci1.3:c:BWBR0001840&artikel=68'
     """
-    if not bwb_id.startswith("BWB"):
+    if not identifiers.is_bwb_id(bwb_id):
         raise ValueError(f"JCI references need a BWB id: {bwb_id!r}")
     return URIRef(f"{WETTEN_OVERHEID}jci1.3:c:{bwb_id}&artikel={quote(article, safe=':')}")
 

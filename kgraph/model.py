@@ -33,6 +33,17 @@ class NoteRegion:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkRegion:
+    """A stretch of `SourceText.text` that the source links to a target: a publication by its id (KOOP XML's
+    `<extref soort="document" doc="kst-31066-119">`) or a web page (a DOCX `w:hyperlink`, a PDF link annotation,
+    whose target is the URL, also where the text does not print it): the target is exact even where the printed
+    text is not. A reader that cannot place the anchor text exactly gives the span of the note that holds it."""
+
+    target: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
 class SourceText:
     """A file turned into text, plus the layout hints the extractor needs.
 
@@ -45,6 +56,7 @@ class SourceText:
     format: str
     sha256: str
     notes: tuple[NoteRegion, ...] = ()
+    links: tuple[LinkRegion, ...] = ()
 
 
 class Kind(str, Enum):
@@ -91,6 +103,8 @@ class Post:
     office: Office
     portfolio: str
     span: Span
+    sub_portfolio: str | None = None  # as printed: "Financiën – Toeslagen en Douane" -> "Toeslagen en Douane"
+    name: str | None = None  # the holder, when printed ("mede namens de Staatssecretaris Van Huffelen (…)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +115,7 @@ class Answerer:
     name: str | None
     portfolio: str
     span: Span
+    sub_portfolio: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +133,32 @@ class Answer:
 
 
 @dataclass(frozen=True, slots=True)
+class CitedUrl:
+    """A web address a footnote cites.
+
+    `printed` is the URL as the note prints it (rejoined where a line break cut it, sentence punctuation after it
+    dropped, the scheme as printed or none), None when only a hyperlink behind the note's text carries it. `iri`
+    is the absolute IRI of the page (`kgraph.mint.web_iri`): the printed URL, or the link target, with
+    `https://` put in front when the document gave no scheme; then `scheme_added` is true.
+    """
+
+    printed: str | None
+    iri: str
+    scheme_added: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Footnote:
     number: str
     text: str
-    urls: tuple[str, ...]
     span: Span
+    cited_urls: tuple[CitedUrl, ...] = ()
+
+    @property
+    def urls(self) -> tuple[str, ...]:
+        """The URLs as printed, in order; a page that only a hyperlink behind the note's text names, by its target
+        (the note cites it as much as a printed address)."""
+        return tuple(url.printed if url.printed is not None else url.iri for url in self.cited_urls)
 
 
 class Role(str, Enum):
@@ -136,8 +172,9 @@ class Role(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Reference:
-    """An identifier the document cites. `identifier` is normalised: kst-36410-V-27, ah-tk-20242025-2917,
-    2025Z10261, BWBR0001840 or a CELEX number; `label` is the text as printed."""
+    """An identifier the document cites. `identifier` is normalised, in the grammars of `kgraph.identifiers`:
+    kst-36410-V-27, ah-tk-20242025-2917, 2025Z10261, BWBR0001840 or a CELEX number; `label` is the text as
+    printed."""
 
     scheme: ReferenceScheme
     identifier: str

@@ -10,8 +10,9 @@ value has `kg:textSpan` to an `oa:SpecificResource` of the document with an `oa:
 
 Refinements of the contract's mapping, all additive: the document also `schema:hasPart`s its footnotes (as it
 does its questions and answers); selectors get IRIs from `Minter.selector`, not blank nodes; a footnote URL
-becomes an absolute IRI (`mint.web_iri`) whose `schema:url` is that IRI, so a page printed two ways is one node
-with one URL; a statute id `statute_iri` cannot place gets `Minter.statute` and is flagged by the shapes.
+becomes an absolute IRI (`CitedUrl.iri`, from `mint.web_iri`: `https://` where the note printed no scheme)
+whose `schema:url` is that IRI, so a page printed two ways is one node with one URL; a statute id `statute_iri`
+cannot place gets `Minter.statute` and is flagged by the shapes.
 
 >>> from kgraph.model import Document, Kind
 >>> g = document_graph(Document(source="a.txt", sha256="0" * 64, kind=Kind.OTHER))
@@ -28,6 +29,7 @@ from typing import Final
 
 from rdflib import Graph, Literal, URIRef
 
+from kgraph.identifiers import is_bwb_id
 from kgraph.link.model import CaseLink, CitedSource, EntityLink, Links
 from kgraph.link.people import person_iri
 from kgraph.mint import Minter, publication_iri, statute_article_iri, statute_iri, web_iri
@@ -281,11 +283,11 @@ class _Mapping:
         self.part(f, KG.Footnote, footnote.span)
         g.add((f, KG.number, Literal(footnote.number)))
         g.add((f, SCHEMA.text, Literal(footnote.text)))
-        for url in footnote.urls:
-            work = web_iri(url)
+        for url in footnote.cited_urls:
+            work = web_iri(url.iri)
             g.add((f, SCHEMA.citation, work))
             g.add((work, RDF.type, SCHEMA.CreativeWork))
-            # The IRI, not the URL as printed: a page printed two ways ('nos.nl/x', 'http://nos.nl/x') is one
+            # The IRI, not the URL as printed: a page printed two ways ('nos.nl/x', 'https://nos.nl/x') is one
             # node, and one node has one schema:url, also after many documents are merged.
             g.add((work, SCHEMA.url, Literal(str(work), datatype=XSD.anyURI)))
 
@@ -318,7 +320,7 @@ class _Mapping:
 
     def article(self, reference: Reference, statute: URIRef) -> URIRef | None:
         """The article of a Dutch statute the text cites ("artikel 68 Grondwet"), part of the statute (ELI)."""
-        if reference.article is None or not reference.identifier.startswith("BWB"):
+        if reference.article is None or not is_bwb_id(reference.identifier):
             return None
         article = statute_article_iri(reference.identifier, reference.article)
         g = self.graph

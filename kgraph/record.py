@@ -11,6 +11,7 @@ import functools
 import json
 from typing import Any
 
+from kgraph.identifiers import is_bwb_id
 from kgraph.link.model import EntityLink, Links
 from kgraph.link.people import person_iri
 from kgraph.mint import Minter, statute_iri, web_iri
@@ -39,7 +40,7 @@ def _extracted(doc: Document) -> dict[str, Any]:
     for ref in doc.references_of(ReferenceScheme.STATUTE):
         statute = statutes.setdefault(ref.identifier, {
             "id": ref.identifier,
-            "scheme": "BWB" if ref.identifier.startswith("BWB") else "CELEX",
+            "scheme": "BWB" if is_bwb_id(ref.identifier) else "CELEX",
             "name": ref.label,
             "span": _span(ref.span),
             "articles": [],
@@ -54,14 +55,28 @@ def _extracted(doc: Document) -> dict[str, Any]:
         "submitted": doc.submitted.value.isoformat() if doc.submitted else None,
         "received": doc.received.value.isoformat() if doc.received else None,
         "askers": [{"name": a.name, "party": a.party, "span": _span(a.span)} for a in doc.askers],
-        "addressees": [{"office": a.office.value, "portfolio": a.portfolio, "span": _span(a.span)} for a in doc.addressees],
-        "answerers": [
-            {"office": a.office.value, "name": a.name, "portfolio": a.portfolio, "span": _span(a.span)} for a in doc.answerers
+        "addressees": [
+            {"office": a.office.value, "portfolio": a.portfolio, "sub_portfolio": a.sub_portfolio, "span": _span(a.span)}
+            for a in doc.addressees
         ],
-        "on_behalf_of": [{"office": a.office.value, "portfolio": a.portfolio, "span": _span(a.span)} for a in doc.on_behalf_of],
+        "answerers": [
+            {"office": a.office.value, "name": a.name, "portfolio": a.portfolio, "sub_portfolio": a.sub_portfolio,
+             "span": _span(a.span)}
+            for a in doc.answerers
+        ],
+        "on_behalf_of": [
+            {"office": a.office.value, "name": a.name, "portfolio": a.portfolio, "sub_portfolio": a.sub_portfolio,
+             "span": _span(a.span)}
+            for a in doc.on_behalf_of
+        ],
         "questions": [{"number": q.number, "text": q.text, "span": _span(q.span)} for q in doc.questions],
         "answers": [{"questions": list(a.questions), "text": a.text, "span": _span(a.span)} for a in doc.answers],
-        "footnotes": [{"number": f.number, "text": f.text, "urls": list(f.urls), "span": _span(f.span)} for f in doc.footnotes],
+        "footnotes": [
+            {"number": f.number, "text": f.text, "urls": list(f.urls),
+             "cited_urls": [{"printed": c.printed, "iri": c.iri, "scheme_added": c.scheme_added} for c in f.cited_urls],
+             "span": _span(f.span)}
+            for f in doc.footnotes
+        ],
         "references": {
             "kamerstukken": unique_ids(ReferenceScheme.KAMERSTUK),
             "aanhangsel": unique_ids(ReferenceScheme.AANHANGSEL),
@@ -104,7 +119,7 @@ def _add_links(record: dict[str, Any], doc: Document, links: Links, minter: Mint
         "case": {"zaak": case.zaak, "uri": case.uri, "iri": str(minter.zaak(case.zaak)), "confidence": case.confidence,
                  "rule": case.rule} if case else None,
         "sources": [
-            {"url": source.url, "iri": str(web_iri(source.url)), "footnote": source.footnote,
+            {"url": source.printed or source.url, "iri": str(web_iri(source.url)), "footnote": source.footnote,
              "publisher": _entity(source.publisher),
              "published": source.published.isoformat() if source.published else None, "title": source.title}
             for source in links.sources

@@ -21,11 +21,12 @@ from typing import Any, TypeVar
 from hypothesis import strategies as st
 
 from kgraph.link.model import CaseLink, CitedSource, EntityLink, Links
-from kgraph.mint import Minter
+from kgraph.mint import Minter, scheme_supplied, web_iri
 from kgraph.model import (
     Answer,
     Answerer,
     Asker,
+    CitedUrl,
     DateValue,
     Document,
     Footnote,
@@ -112,7 +113,9 @@ def footnote(
     urls: tuple[str, ...] = ("https://nos.nl/artikel/1",),
     span: Span = AUTO,
 ) -> Footnote:
-    return Footnote(number, text if text is not None else f"Bron {number}: {' '.join(urls)}", urls, span)
+    """A note citing `urls` as printed, each with the IRI the extractor gives it."""
+    cited = tuple(CitedUrl(url, str(web_iri(url)), scheme_supplied(url)) for url in urls)
+    return Footnote(number, text if text is not None else f"Bron {number}: {' '.join(urls)}", span, cited)
 
 
 def reference(
@@ -330,9 +333,9 @@ def rich_links(doc: Document, minter: Minter | None = None) -> Links:
         answerer_ministries=tuple(ministry if a.portfolio == "Economische Zaken" else None for a in doc.answerers),
         on_behalf_ministries=tuple(None for _ in doc.on_behalf_of),
         sources=tuple(
-            CitedSource(url, note.number,
+            CitedSource(url.iri, note.number,
                         EntityLink(str(mint.publisher("The Guardian")), "The Guardian", "publisher table (domain)"),
-                        dt.date(2025, 8, 6), "A million calls an hour")
-            for note in doc.footnotes for url in note.urls
+                        dt.date(2025, 8, 6), "A million calls an hour", url.printed)
+            for note in doc.footnotes for url in note.cited_urls
         ),
     )

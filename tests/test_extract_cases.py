@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract_factories import askers, doc, posts
+from extract_factories import askers, cited, doc, noted, posts
 from kgraph.model import Kind, ReferenceScheme
 
 Q = "\n\n1. Klopt het?\n"
@@ -398,3 +398,108 @@ def test_more_kamerstuk_forms(text: str, expected: list[str]) -> None:
 )
 def test_urls_cut_at_a_line_end(note: str, expected: str) -> None:
     assert [url for f in doc("Vraag 1\nA?\n\n" + note + "\n").footnotes for url in f.urls] == [expected]
+
+
+# --- footnote URLs as printed -----------------------------------------------------------------------------------
+# Forms converters print (pdftotext, Word text export, typeset PDFs): `printed` is the URL as printed and rejoined,
+# `iri` the absolute page IRI, `scheme_added` whether https:// had to be put in front.
+
+NOS = "https://www.nos.nl/artikel/2541672-wachttijden-ggz"
+
+
+@pytest.mark.parametrize(
+    ("note", "expected"),
+    [
+        # The scheme cut off at a line end (limburg/008, /023, /056 print "(https://" | "nos.nl/…)").
+        ("1) NOS, «Wachttijden ggz» (https://\nwww.nos.nl/artikel/2541672-wachttijden-ggz)", [(NOS, NOS, False)]),
+        ("1) NOS, 2024, https://\nwww.nos.nl/artikel/2541672-wachttijden-ggz.", [(NOS, NOS, False)]),
+        ("1) NOS, 2024, https://  \n  www.nos.nl/artikel/2541672-wachttijden-ggz", [(NOS, NOS, False)]),
+        ("1) NOS, 2024, https:/\n/www.nos.nl/artikel/2541672-wachttijden-ggz", [(NOS, NOS, False)]),
+        ("1) NOS, 2024, https:\n//www.nos.nl/artikel/2541672-wachttijden-ggz", [(NOS, NOS, False)]),
+        ("1) NOS, 2024, https:// www.nos.nl/artikel/2541672-wachttijden-ggz", [(NOS, NOS, False)]),
+        ("1) NOS, 2024, https://\nwww.nos.nl/artikel/2541672-\nwachttijden-ggz", [(NOS, NOS, False)]),
+        # A scheme with no address after it is no URL.
+        ("1) Zie de site, https://\nVoor meer informatie zie 2024.", []),
+        # Cut mid-path, after a separator or in a word at the note's end.
+        ("1) https://www.ad.nl/rijswijk/geen-\npieten-in-rijswijk~a946954a8/", [("https://www.ad.nl/rijswijk/geen-pieten-in-rijswijk~a946954a8/",) * 2 + (False,)]),
+        # Query strings, with & and =, also cut before "?" or after "&".
+        ("1) FTM, 2024, (www.ftm.nl/artikelen/geboren?share=CmiMs5YND6%3D).",
+         [("www.ftm.nl/artikelen/geboren?share=CmiMs5YND6%3D", "https://www.ftm.nl/artikelen/geboren?share=CmiMs5YND6%3D", True)]),
+        ("1) https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s, geraadpleegd 1 mei 2024",
+         [("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=42s",) * 2 + (False,)]),
+        ("1) https://www.ftm.nl/artikelen/geboren\n?share=CmiMs5 (geraadpleegd 1 mei 2024)",
+         [("https://www.ftm.nl/artikelen/geboren?share=CmiMs5",) * 2 + (False,)]),
+        ("1) https://www.tweedekamer.nl/kamerstukken/detail?id=2024Z12345&\ndid=2024D4",
+         [("https://www.tweedekamer.nl/kamerstukken/detail?id=2024Z12345&did=2024D4",) * 2 + (False,)]),
+        # Fragments, also text fragments ("#:~:text=").
+        ("1) Zie https://wetten.overheid.nl/BWBR0001840/2023-02-22#Hoofdstuk1.",
+         [("https://wetten.overheid.nl/BWBR0001840/2023-02-22#Hoofdstuk1",) * 2 + (False,)]),
+        ("1) www.telegraaf.nl/nieuws/1313060756/x#:~:text=Den%20Haag,bajes",
+         [("www.telegraaf.nl/nieuws/1313060756/x#:~:text=Den%20Haag,bajes", "https://www.telegraaf.nl/nieuws/1313060756/x#:~:text=Den%20Haag,bajes", True)]),
+        # Sentence punctuation after the URL is dropped; balanced brackets in it are kept.
+        ("1) NOS, 2024 (https://nos.nl/artikel/5).", [("https://nos.nl/artikel/5",) * 2 + (False,)]),
+        ("1) https://nos.nl/artikel/6, https://nos.nl/artikel/7; zie ook 2024.",
+         [("https://nos.nl/artikel/6",) * 2 + (False,), ("https://nos.nl/artikel/7",) * 2 + (False,)]),
+        ("1) «Mark Rutte» (https://nl.wikipedia.org/wiki/Mark_Rutte_(politicus)).",
+         [("https://nl.wikipedia.org/wiki/Mark_Rutte_(politicus)",) * 2 + (False,)]),
+        ("1) Zie https://en.wikipedia.org/wiki/Foo_(bar)_(baz), 2024", [("https://en.wikipedia.org/wiki/Foo_(bar)_(baz)",) * 2 + (False,)]),
+        # No scheme printed: kept so in `printed`, https:// in the IRI, marked as added.
+        ("1) NOS, 2024, www.nos.nl/artikel/8", [("www.nos.nl/artikel/8", "https://www.nos.nl/artikel/8", True)]),
+        ("1) RTV, 3 mei 2024, regiopurmerend.nl/2024/05/03/tieners/", [("regiopurmerend.nl/2024/05/03/tieners/", "https://regiopurmerend.nl/2024/05/03/tieners/", True)]),
+        # A scheme that lost its "h" (limburg/071): as printed, repaired in the IRI.
+        ("1) (ttps://www.change.inc/drama-\nvoor-plasticrecycling-40746)", [("ttps://www.change.inc/drama-voor-plasticrecycling-40746", "https://www.change.inc/drama-voor-plasticrecycling-40746", True)]),
+        # Two URLs on consecutive lines stay two, also after a slash.
+        ("1) https://a.nl/x/\nhttps://b.nl/y", [("https://a.nl/x/",) * 2 + (False,), ("https://b.nl/y",) * 2 + (False,)]),
+        ("1) www.a.nl/x/\nwww.b.nl/y", [("www.a.nl/x/", "https://www.a.nl/x/", True), ("www.b.nl/y", "https://www.b.nl/y", True)]),
+    ],
+)
+def test_footnote_urls_as_printed(note: str, expected: list[tuple[str | None, str, bool]]) -> None:
+    assert cited(doc("Vraag 1\nA?\n\n" + note + "\n")) == expected
+
+
+def test_note_text_keeps_a_cut_scheme_with_its_address() -> None:
+    (note,) = doc("Vraag 1\nA?\n\n1) NOS, «Wachttijden ggz» (https://\nwww.nos.nl/artikel/2541672-wachttijden-ggz)\n").footnotes
+    assert note.text == f"NOS, «Wachttijden ggz» ({NOS})"
+    assert note.urls == (NOS,)
+
+
+LINKED_NOTE = "NOS, 22 oktober 2024, «Wachttijden ggz niet goed vastgelegd»"
+
+
+@pytest.mark.parametrize(
+    ("note", "links", "expected"),
+    [
+        # The note prints no URL; a hyperlink on its title carries it.
+        (LINKED_NOTE, [(NOS, "Wachttijden ggz niet goed vastgelegd", "1")], [(None, NOS, False)]),
+        # Placed on the note only (the anchor could not be found): still this note's.
+        (LINKED_NOTE, [(NOS, "", "1")], [(None, NOS, False)]),
+        # A printed URL without scheme learns it from the link laid over it.
+        ("NOS, www.nos.nl/artikel/2541672-wachttijden-ggz", [(NOS, "www.nos.nl/artikel/2541672-wachttijden-ggz", "1")],
+         [("www.nos.nl/artikel/2541672-wachttijden-ggz", NOS, False)]),
+        # A URL shortened for display gets the whole address from its link.
+        ("NOS, https://www.nos.nl/artikel/2541672-wacht…", [(NOS, "https://www.nos.nl/artikel/2541672-wacht…", "1")],
+         [("https://www.nos.nl/artikel/2541672-wacht…", NOS, False)]),
+        # The printed URL is what the note cites when its link says something else; a link the note prints is
+        # not cited twice; links that are no web page are no citation.
+        ("NOS, https://nos.nl/a", [("https://nos.nl/tracking?a", "https://nos.nl/a", "1")], [("https://nos.nl/a",) * 2 + (False,)]),
+        ("NOS (https://nos.nl/a), nos.nl", [("https://nos.nl/a/", "nos.nl", "1")], [("https://nos.nl/a",) * 2 + (False,)]),
+        (LINKED_NOTE, [("mailto:redactie@nos.nl", "NOS", "1"), ("#_Toc1", "NOS", "1")], []),
+        # A link the reader could only place on the whole note is not taken for the URL the note prints.
+        ("NOS, «Wachttijden», zie ook https://nos.nl/b", [(NOS, "", "1")], [(None, NOS, False), ("https://nos.nl/b",) * 2 + (False,)]),
+        # Hyperlink-only and printed URLs in order of position.
+        ("Zie het bericht en https://nos.nl/b", [("https://nos.nl/a", "het bericht", "1")],
+         [(None, "https://nos.nl/a", False), ("https://nos.nl/b",) * 2 + (False,)]),
+        # A target without scheme gets https:// too.
+        (LINKED_NOTE, [("www.nos.nl/a", "NOS", "1")], [(None, "https://www.nos.nl/a", True)]),
+    ],
+)
+def test_hyperlinks_in_notes(note: str, links: list[tuple[str, str, str | None]], expected: list[tuple[str | None, str, bool]]) -> None:
+    document = noted("Vraag 1\nKlopt het?\n", [("1", note)], links)
+    assert cited(document) == expected
+    # `urls`: the printed form, or the link's target where only the link names the page
+    assert [url for f in document.footnotes for url in f.urls] == [p if p is not None else iri for p, iri, _ in expected]
+
+
+def test_body_hyperlinks_are_not_footnote_urls() -> None:
+    document = noted("Vraag 1\nKent u het bericht?\n", [("1", LINKED_NOTE)], [("https://nos.nl/a", "het bericht", None)])
+    assert cited(document) == []

@@ -12,7 +12,7 @@ from kgraph.cli import main
 from kgraph.link.cases import same_person
 from kgraph.store import Store
 
-from conftest import SEEDS
+from conftest import SEEDS, whole_documents
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +21,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not corpus.is_dir():
         pytest.skip(f"development corpus not found at {corpus}")
     location = tmp_path_factory.mktemp("dev") / "store"
-    result = CliRunner().invoke(main, ["build", str(corpus), str(SEEDS), "--store", str(location)])
+    result = CliRunner().invoke(main, ["build", *map(str, whole_documents()), str(SEEDS), "--store", str(location)])
     assert result.exit_code == 0, result.output
     return location
 

@@ -206,7 +206,7 @@ def test_footnotes_cite_web_pages() -> None:
     g = document_graph(doc)
     note = M.footnote(doc, "1")
     escaped = URIRef("https://www.theguardian.com/world/2025/aug/06/a%20b")
-    schemeless = URIRef("http://nos.nl/artikel/2")
+    schemeless = URIRef("https://nos.nl/artikel/2")  # printed "nos.nl/artikel/2": https:// added
     assert (note, RDF.type, KG.Footnote) in g
     assert (note, SCHEMA.isPartOf, d) in g
     assert (d, SCHEMA.hasPart, note) in g  # not in CONTRACT.md: added so hasPart/isPartOf are symmetric
@@ -214,7 +214,7 @@ def test_footnotes_cite_web_pages() -> None:
     assert set(g.objects(note, SCHEMA.citation)) == {escaped, schemeless}
     assert (escaped, RDF.type, SCHEMA.CreativeWork) in g
     assert (escaped, SCHEMA.url, Literal(str(escaped), datatype=XSD.anyURI)) in g
-    assert (schemeless, SCHEMA.url, Literal("http://nos.nl/artikel/2", datatype=XSD.anyURI)) in g
+    assert (schemeless, SCHEMA.url, Literal("https://nos.nl/artikel/2", datatype=XSD.anyURI)) in g
     assert list(g.objects(M.footnote(doc, "2"), SCHEMA.citation)) == []
 
 

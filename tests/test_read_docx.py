@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kgraph.errors import ReadError
+from kgraph.extract import extract
 from kgraph.model import SourceText
 from kgraph.read.docx import format_number, read_docx
 
@@ -242,6 +243,84 @@ def test_number_formats() -> None:
     assert [format_number(n, "lowerLetter") for n in (1, 26, 27)] == ["a", "z", "aa"]
     assert format_number(9, "lowerRoman") == "ix"
     assert format_number(4, "someFutureFormat") == "4"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Hyperlinks: w:hyperlink with its target in the part's relationships, HYPERLINK fields
+# ---------------------------------------------------------------------------------------------------------------
+
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NOS = "https://nos.nl/artikel/2541672-wachttijden-ggz"
+
+
+def relationships(targets: dict[str, str]) -> str:
+    """A part's relationships: external hyperlink targets by id, and one internal relationship that is no link."""
+    rels = "".join(
+        f'<Relationship Id="{rel_id}" Type="{R_NS}/hyperlink" Target="{target}" TargetMode="External"/>'
+        for rel_id, target in targets.items()
+    )
+    rels += f'<Relationship Id="rIdStyles" Type="{R_NS}/styles" Target="styles.xml"/>'
+    return f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>'
+
+
+def hyperlink(rel_id: str, text: str) -> str:
+    return f'<w:hyperlink r:id="{rel_id}" xmlns:r="{R_NS}">{run(text)}</w:hyperlink>'
+
+
+def field(instruction: str, text: str) -> str:
+    return (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">{instruction}</w:instrText></w:r>'
+            f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>{run(text)}<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def notes_part(notes: dict[int, str]) -> str:
+    """word/footnotes.xml with each note's content given as runs."""
+    items = "".join(f'<w:footnote w:id="{note_id}"><w:p><w:r><w:footnoteRef/></w:r>{content}</w:p></w:footnote>'
+                    for note_id, content in notes.items())
+    return f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {NS}>{items}</w:footnotes>'
+
+
+def linked_letter() -> bytes:
+    body = document(
+        para(run("Vraag 1")),
+        para(run("Kent u "), hyperlink("rId1", "het bericht"), run("?"), note_ref(2), note_ref(3), note_ref(4), note_ref(5)),
+    )
+    notes = notes_part({
+        2: run(" NOS, 22 oktober 2024, ") + hyperlink("rId1", "«Wachttijden ggz niet goed vastgelegd»"),
+        3: run(" Zie ") + field(' HYPERLINK "https://www.rijksoverheid.nl/a" \\o "Rijksoverheid" ', "de website") + run("."),
+        4: run(" NOS, ") + f'<w:fldSimple w:instr=" HYPERLINK &quot;https://nos.nl/b&quot; ">{run("nos.nl/b")}</w:fldSimple>',
+        5: run(" Zie ") + f'<w:hyperlink w:anchor="_Toc1">{run("bijlage 1")}</w:hyperlink>' + run(", ")
+           + hyperlink("rId2", "de redactie") + run(" en ") + field(' HYPERLINK \\l "_Toc2" ', "bijlage 2"),
+    })
+    return package({
+        "word/document.xml": body,
+        "word/_rels/document.xml.rels": relationships({"rId1": "https://nos.nl/"}),
+        "word/footnotes.xml": notes,
+        "word/_rels/footnotes.xml.rels": relationships({"rId1": NOS, "rId2": "mailto:redactie@nos.nl"}),
+    })
+
+
+def test_hyperlinks_are_placed_on_their_anchor_text() -> None:
+    source = read_docx(linked_letter(), "brief.docx")
+    assert [(link.target, source.text[link.span.start:link.span.end]) for link in source.links] == [
+        ("https://nos.nl/", "het bericht"),
+        (NOS, "«Wachttijden ggz niet goed vastgelegd»"),
+        ("https://www.rijksoverheid.nl/a", "de website"),
+        ("https://nos.nl/b", "nos.nl/b"),
+        ("mailto:redactie@nos.nl", "de redactie"),
+    ]
+    assert "HYPERLINK" not in source.text and "Zie de website." in source.text
+
+
+def test_hyperlink_targets_become_the_notes_urls() -> None:
+    document = extract(read_docx(linked_letter(), "brief.docx"))
+    assert [(f.number, [(u.printed, u.iri, u.scheme_added) for u in f.cited_urls]) for f in document.footnotes] == [
+        ("1", [(None, NOS, False)]),
+        ("2", [(None, "https://www.rijksoverheid.nl/a", False)]),
+        ("3", [("nos.nl/b", "https://nos.nl/b", False)]),  # printed without scheme; the link gives it
+        ("4", []),  # a bookmark in the file and a mail address are no cited pages
+    ]
+    # A page only the link names is cited by its target, as printed ones by their printed form.
+    assert [f.urls for f in document.footnotes] == [(NOS,), ("https://www.rijksoverheid.nl/a",), ("nos.nl/b",), ()]
 
 
 # ---------------------------------------------------------------------------------------------------------------

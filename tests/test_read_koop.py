@@ -1,5 +1,6 @@
-"""The KOOP XML and HTML readers: hand-built fixtures in the published structure (tests/fixtures/koop/, each says
-which real structure it follows and where that was seen), the record the extractor makes of each, and refusals.
+"""The KOOP XML and HTML readers: fixtures assembled in the published structure (tests/fixtures/koop/, each says
+which real pieces and code it follows), the record the extractor makes of each, the real pieces themselves
+(../shared/data/koop, when present), and refusals.
 
 Expected values are read off the fixtures by hand.
 """
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -16,14 +19,24 @@ from hypothesis import strategies as st
 
 from kgraph.errors import ReadError
 from kgraph.extract import extract
-from kgraph.model import Document, Kind, Office
+from kgraph.extract.references import linked_references
+from kgraph.link.cases import own_zaak_number
+from kgraph.model import Document, Kind, LinkRegion, Office, Reference, ReferenceScheme, SourceText, Span
 from kgraph.read import read
 from kgraph.read.koop_html import read_koop_html
-from kgraph.read.koop_xml import read_koop_xml
+from kgraph.read.koop_xml import koop_id_in, read_koop_xml
+from kgraph.rdf import document_graph
 from kgraph.record import to_record
+from kgraph.validate import validate_graph
 
 FIXTURES = Path(__file__).parent / "fixtures" / "koop"
+#: Real pieces of KOOP XML (see its README.md): the vraag/antwoord elements of six Aanhangsel publications and one
+#: real publication XML of another type.
+REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "koop"
+REAL_ELEMENTS = REAL / "fragments" / "wetsuite_ah-tk_vraag_antwoord_elements.json"
+REAL_OTHER = REAL / "other" / "000997f1-f677-4f1a-9be2-7f0faf8479a7.xml"
 M = Office.MINISTER
+S = Office.STAATSSECRETARIS
 
 
 def record(name: str) -> Document:
@@ -51,9 +64,98 @@ def ids(doc: Document, scheme: str) -> list[str]:
     return value
 
 
+def links(source: SourceText) -> list[tuple[str, str]]:
+    """Each link's target and the text it lies over."""
+    return [(link.target, source.text[link.span.start:link.span.end]) for link in source.links]
+
+
+def kamervragen(body: str, metadata: str = "") -> bytes:
+    """A publication in the real root (the real motion in ../shared/data/koop/other/) around a kamervragen block."""
+    return (
+        '<officiele-publicatie xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<metadata>{metadata}</metadata><kamervragen>{body}</kamervragen></officiele-publicatie>"
+    ).encode()
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Fixtures -> records
 # ---------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What the record of a fixture holds: its kind, its own ids, its questions and answers, and what it cites."""
+
+    name: str
+    kind: Kind
+    koop_id: str
+    zaak: str | None  # the own zaak number the case linker reads (kgraph.link.cases.own_zaak_number)
+    questions: tuple[str, ...]
+    answers: tuple[tuple[str, ...], ...]
+    kamerstukken: tuple[str, ...] = ()
+    aanhangsel: tuple[str, ...] = ()
+
+
+FIXTURE_RECORDS = [
+    Expected("kv-tk-2024Z17342.xml", Kind.QUESTIONS, "kv-tk-2024Z17342", "2024Z17342", ("1", "2", "3"), (), ("kst-31839-1000",)),
+    Expected("ah-tk-20242025-512.xml", Kind.ANSWER, "ah-tk-20242025-512", "2024Z14410", ("1", "2", "3", "4"),
+             (("1",), ("2", "3"), ("4",)), ("kst-29628-1210",), ("ah-tk-20242025-287",)),
+    # Real elements: "Vraag 5, 6" and "Antwoord 5, 6" group two questions; the zaak number is the kamervraagnummer.
+    Expected("ah-tk-20192020-2197.xml", Kind.ANSWER, "ah-tk-20192020-2197", "2020Z02131", tuple("123456789"),
+             (("1",), ("2",), ("3",), ("4",), ("5", "6"), ("7",), ("8",), ("9",))),
+    # Real elements: the link targets, not the printed text ("Kamerstuk p31 066", "25 087 / 31 066, nr.191"); the
+    # zaak number from the notes the answer copied from the question set (ID-2018Z03521-…).
+    Expected("ah-tk-20172018-1547.xml", Kind.ANSWER, "ah-tk-20172018-1547", "2018Z03521", ("1", "2", "3", "4", "46"),
+             (("1",), ("2",), ("3",), ("4",), ("46",)), ("kst-25087-191", "kst-31066-119", "kst-31066-77", "kst-31066-275")),
+    # vragen and reactie side by side; its vraagnummer (2050605840) is no zaak number.
+    Expected("ah-tk-20052006-1234.xml", Kind.ANSWER, "ah-tk-20052006-1234", None, ("1", "2"), (("1",), ("2",))),
+    Expected("ah-tk-20232024-1850.xml", Kind.ANSWER, "ah-tk-20232024-1850", "2024Z11922", ("1", "2", "3"),
+             (("1",), ("2", "3")), ("kst-32813-1395",)),
+    Expected("ah-tk-20232024-1850.html", Kind.ANSWER, "ah-tk-20232024-1850", "2024Z11922", ("1", "2", "3"),
+             (("1",), ("2", "3")), ("kst-32813-1395",)),
+]
+
+
+@pytest.mark.parametrize("expected", FIXTURE_RECORDS, ids=lambda e: e.name)
+def test_fixture_records(expected: Expected) -> None:
+    doc = record(expected.name)
+    assert (doc.kind, doc.koop_id, own_zaak_number(doc)) == (expected.kind, expected.koop_id, expected.zaak)
+    assert tuple(q.number for q in doc.questions) == expected.questions
+    assert tuple(a.questions for a in doc.answers) == expected.answers
+    assert tuple(ids(doc, "kamerstukken")) == expected.kamerstukken
+    assert tuple(ids(doc, "aanhangsel")) == expected.aanhangsel
+    assert doc.warnings == ()
+    assert validate_graph(document_graph(doc)).conforms
+
+
+def test_answer_assembled_from_real_elements() -> None:
+    doc = record("ah-tk-20192020-2197.xml")
+    assert askers(doc) == [("Postma", "CDA")]
+    assert answerers(doc) == [(M, "Grapperhaus", "Justitie en Veiligheid")]
+    assert doc.questions[4].text.startswith("Bent u het ermee eens dat als de ene overheidsinstantie")
+    assert doc.questions[5].text.startswith("Bent u bereid om in gesprek te gaan met de verantwoordelijke wethouder")
+    nieuwsuur = "https://nos.nl/nieuwsuur/artikel/2321556-nooit-meer-aa-86-zomaar-kopieren-als-het-aan-cda-ligt.html"
+    assert notes(doc) == [("1", (nieuwsuur,)), ("2", ())]
+    assert doc.footnotes[1].text == "Handelingen II, vergaderjaar 2019–2020, nr. 28, item 3"  # a link to h-tk-20192020-28-3
+    source = read(FIXTURES / "ah-tk-20192020-2197.xml")
+    assert source.text.startswith("ah-tk-20192020-2197\n\n2020Z02131\n\nVragen van het lid Postma (CDA)")
+    assert "Vergaderjaar" not in source.text and "\n2197\n" not in source.text  # the rest of kamervraagkop
+    assert ("h-tk-20192020-28-3", "28, item 3") in links(source)
+
+
+def test_links_to_kamerstukken_take_the_target_not_the_printed_text() -> None:
+    source = read(FIXTURES / "ah-tk-20172018-1547.xml")
+    assert [link for link in links(source) if link[0].startswith("kst-")] == [
+        ("kst-25087-191", "25 087 / 31 066, nr.191"),  # answer 46: counted in the first of two dossiers
+        ("kst-31066-119", "31 066, nr. 119"),  # note 1 prints "Kamerstuk p31 066, nr. 119."
+        ("kst-31066-77", "31 066, nr. 77"),
+        ("kst-31066-275", "31 066, nr. 275"),
+    ]
+    doc = extract(source)
+    cited = {r.identifier: r.label for r in doc.references if r.scheme is ReferenceScheme.KAMERSTUK}
+    assert cited["kst-25087-191"] == "25 087 / 31 066, nr.191" and "kst-31066-191" not in cited
+    assert cited["kst-31066-77"] == "Kamerstuk 31 066, nr. 77"  # printed and linked agree: the printed label stays
+    assert answerers(doc) == [(S, "Snel", "Financiën")]
 
 
 def test_question_set_xml() -> None:
@@ -179,10 +281,225 @@ def test_html_and_xml_of_one_publication_give_the_same_record() -> None:
     assert read(FIXTURES / "ah-tk-20232024-1850.html").text == read(FIXTURES / "ah-tk-20232024-1850.xml").text
 
 
-def test_every_fixture_says_it_is_hand_built_and_where_its_structure_comes_from() -> None:
+def test_every_fixture_says_it_is_assembled_and_where_its_structure_comes_from() -> None:
     for path in sorted(FIXTURES.iterdir()):
-        head = path.read_bytes()[:600].decode("latin-1")
-        assert "HAND-BUILT" in head and "<!--" in head, path.name
+        text = path.read_bytes().decode("latin-1")
+        head = text[:text.index("-->")]
+        assert "<!--" in head and "ASSEMBLED test fixture, not a verbatim publication" in head, path.name
+        assert "../shared/data/koop/" in head, path.name  # which real pieces it follows
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Links, ids and zaak numbers
+# ---------------------------------------------------------------------------------------------------------------
+
+DOC = 'soort="document" status="actief"'
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        pytest.param(f'Kamerstuk <extref doc="kst-36410-72" {DOC}>36 410, nr. 72</extref>', [("kst-36410-72", "36 410, nr. 72")], id="document"),
+        pytest.param(f'zie <extref doc="kst-31066-119" {DOC}> 31 066,\n  nr. 119 </extref>.', [("kst-31066-119", "31 066, nr. 119")], id="spaced"),
+        pytest.param('<extref soort="URL" doc="https://example.nl/r" status="actief">het rapport</extref>', [("https://example.nl/r", "het rapport")], id="url-title"),
+        pytest.param('<extref soort="URL" doc="https://example.nl/r" status="actief">https://example.nl/\n r</extref>',
+                     [("https://example.nl/r", "https://example.nl/r")], id="url-wrapped"),
+        pytest.param(f'<extref doc="kst-1-2" {DOC}></extref>leeg', [], id="no-printed-text"),
+        pytest.param('<extref soort="document" doc="">niets</extref>', [], id="no-target"),
+        pytest.param('<extref soort="citaat" doc="iets">tekst</extref>', [], id="other-kind"),
+    ],
+)
+def test_links_lie_over_their_printed_text(paragraph: str, expected: list[tuple[str, str]]) -> None:
+    source = read_koop_xml(kamervragen(f"<vraag><nr>Vraag 1</nr><al>{paragraph}</al></vraag>"), "x.xml")
+    assert links(source) == expected
+    assert not re.search("[\x00-\x08]", source.text)  # no mark of a link is left in the text
+
+
+def test_links_inside_notes_lie_in_the_notes() -> None:
+    body = (
+        f'<vraag><nr status="officieel">Vraag 1</nr><al>Klopt het?<noot id="ID-2024Z00001-d37e9" type="voet"><noot.nr>1</noot.nr>'
+        f'<noot.al>Aanhangsel Handelingen II, vergaderjaar 2019–2020, nr. <extref doc="ah-tk-20192020-3975" {DOC}>3975</extref></noot.al>'
+        f'<noot.al>Kamerstuk <extref doc="kst-31066-275" {DOC}>31 066, nr. 275</extref></noot.al></noot></al></vraag>'
+    )
+    source = read_koop_xml(kamervragen(body), "x.xml")
+    (note,) = source.notes
+    assert links(source) == [("ah-tk-20192020-3975", "3975"), ("kst-31066-275", "31 066, nr. 275")]
+    assert all(note.span.start <= link.span.start < link.span.end <= note.span.end for link in source.links)
+    assert ids(extract(source), "aanhangsel") == ["ah-tk-20192020-3975"]
+
+
+def ref(identifier: str, start: int, end: int, scheme: ReferenceScheme = ReferenceScheme.KAMERSTUK) -> Reference:
+    return Reference(scheme, identifier, "…", Span(start, end))
+
+
+@pytest.mark.parametrize(
+    ("found", "link_targets", "expected"),
+    [
+        pytest.param([ref("kst-31066-191", 10, 20)], [("kst-25087-191", 5, 20)], ["kst-25087-191"], id="link-corrects-printed"),
+        pytest.param([ref("kst-31066-77", 0, 20)], [("kst-31066-77", 10, 20)], ["kst-31066-77"], id="link-agrees"),
+        pytest.param([], [("kst-31066-119", 10, 20)], ["kst-31066-119"], id="printed-unreadable"),
+        pytest.param([ref("kst-31066-5", 0, 30), ref("kst-31066-6", 0, 30)], [("kst-31066-5", 20, 21), ("kst-31066-6", 25, 26)],
+                     ["kst-31066-5", "kst-31066-6"], id="one-match-two-links"),
+        pytest.param([ref("kst-31066-5", 0, 30), ref("kst-31066-6", 0, 30)], [("kst-31066-5", 20, 21), ("kst-25087-6", 25, 26)],
+                     ["kst-31066-5", "kst-25087-6"], id="one-of-two-contradicted"),
+        pytest.param([ref("kst-31066-77", 0, 20)], [("h-tk-20192020-28-3", 5, 15), ("nds-tk-2022D55262", 5, 15), ("https://x.nl", 5, 15)],
+                     ["kst-31066-77"], id="other-targets-change-nothing"),
+        pytest.param([ref("ah-tk-20192020-3975", 0, 20, ReferenceScheme.AANHANGSEL)], [("kst-31066-77", 5, 15)],
+                     ["ah-tk-20192020-3975", "kst-31066-77"], id="other-scheme-kept"),
+        pytest.param([ref("kst-31066-77", 0, 10)], [("kst-31066-77", 40, 50)], ["kst-31066-77", "kst-31066-77"], id="elsewhere"),
+    ],
+)
+def test_linked_references(found: list[Reference], link_targets: list[tuple[str, int, int]], expected: list[str]) -> None:
+    regions = [LinkRegion(target, Span(start, end)) for target, start, end in link_targets]
+    assert [r.identifier for r in linked_references("x" * 60, found, regions)] == expected
+
+
+@pytest.mark.parametrize(
+    "koop_id",
+    ["kv-tk-2024Z18435", "kv-tk-20062007-KVR27039", "ah-tk-20232024-1137", "ah-tk-20092010-145-h1", "ah-1271549"],
+)
+def test_real_id_forms_are_read_from_the_metadata_and_reach_the_record(koop_id: str) -> None:
+    body = (
+        "<kamervraagomschrijving>Vragen van het lid Dijk (SP) aan de Minister van Financiën over de bankenbelasting "
+        "(ingezonden 4 maart 2024).</kamervraagomschrijving><vraag><nr>Vraag 1</nr><al>Klopt het?</al></vraag>"
+    )
+    source = read_koop_xml(kamervragen(body, f'<meta name="DC.identifier" content="{koop_id}"/>'), "x.xml")
+    assert source.text.startswith(f"{koop_id}\n\n")
+    assert extract(source).koop_id == koop_id
+    named = read_koop_xml(kamervragen(body), f"downloads/{koop_id}.xml")  # officielebekendmakingen names files <id>.xml
+    assert extract(named).koop_id == koop_id
+    assert validate_graph(document_graph(extract(named))).conforms  # the shapes know the id's form
+    assert koop_id_in(f"https://zoek.officielebekendmakingen.nl/{koop_id}/metadata.xml") == koop_id
+
+
+@pytest.mark.parametrize("value", ["kst-34104-439", "ah-tk-20152015-12", "kv-tk-2024Z1843", "ah-tk-20232024", "notes", ""])
+def test_other_values_are_no_own_koop_id(value: str) -> None:
+    assert koop_id_in(value) is None
+
+
+@pytest.mark.parametrize(
+    ("metadata", "header", "note_ids", "zaak"),
+    [
+        pytest.param("", "<kamervraagnummer>2020Z02131</kamervraagnummer>", (), "2020Z02131", id="kamervraagnummer"),
+        pytest.param('<meta name="OVERHEIDop.vraagnummer" content="2008Z01234"/>', "", (), "2008Z01234", id="metadata"),
+        pytest.param("", "<vraagnummer>2009Z00042</vraagnummer>", (), "2009Z00042", id="older-vraagnummer"),
+        pytest.param("", "", ("ID-2018Z03521-d37e55", "ID-1547-d37e49"), "2018Z03521", id="note-ids"),
+        pytest.param("", "", ("ID-2018Z03521-d37e55", "ID-2018Z03522-d37e60"), None, id="note-ids-disagree"),
+        pytest.param("", "", ("ID-876-d37e217", "n1"), None, id="note-ids-without-zaak"),
+        pytest.param("", "<kamervraagnummer>2050605840</kamervraagnummer>", (), None, id="not-a-zaak-number"),
+        pytest.param('<meta name="OVERHEIDop.vraagnummer" content="2008Z01234"/>', "<kamervraagnummer>2020Z02131</kamervraagnummer>",
+                     (), "2008Z01234", id="metadata-first"),
+    ],
+)
+def test_the_own_zaak_number_is_printed_atop(metadata: str, header: str, note_ids: tuple[str, ...], zaak: str | None) -> None:
+    noted = "".join(f'<noot id="{i}" type="voet"><noot.nr>{n}</noot.nr><noot.al>Bron {n}.</noot.al></noot>' for n, i in enumerate(note_ids, 1))
+    body = (
+        f"{header}<kamervraagomschrijving>Vragen van het lid Dijk (SP) aan de Minister van Financiën over de bankenbelasting "
+        f"(ingezonden 4 maart 2024).</kamervraagomschrijving><vraag><nr>Vraag 1</nr><al>Klopt het?{noted}</al></vraag>"
+    )
+    metadata += '<meta name="DC.identifier" content="ah-tk-20232024-7"/>'
+    source = read_koop_xml(kamervragen(body, metadata), "x.xml")
+    doc = extract(source)
+    assert own_zaak_number(doc) == zaak
+    assert source.text.startswith(f"ah-tk-20232024-7\n\n{zaak}\n\n" if zaak else "ah-tk-20232024-7\n\nVragen van")
+
+
+def test_a_question_set_named_by_its_zaak_number_does_not_print_it_twice() -> None:
+    body = "<kamervraagnummer>2024Z17342</kamervraagnummer><vraag><nr>Vraag 1</nr><al>Klopt het?</al></vraag>"
+    source = read_koop_xml(kamervragen(body, '<meta name="DC.identifier" content="kv-tk-2024Z17342"/>'), "x.xml")
+    assert source.text == "kv-tk-2024Z17342\n\nVraag 1\n\nKlopt het?\n"
+
+
+def test_questions_and_answers_side_by_side() -> None:
+    # body/vragen/vraag and body/reactie/antwoord (the wetsuite notebook); the reactie repeats question 1, which
+    # AmCAT's answer scraper skips: printed once. Both descriptions go atop, where the header is read.
+    xml = (
+        "<officiele-publicatie><body><vragen><omschr>Vragen van het lid Dijk (SP) aan de Minister van Financiën over de "
+        "bankenbelasting. (Ingezonden 4 maart 2008)</omschr><vraag><nummer>Vraag 1</nummer><al>Klopt het?</al></vraag>"
+        "<vraag><nummer>Vraag 2</nummer><al>Waarom?</al></vraag></vragen><reactie><omschr>Antwoord van minister Bos "
+        "(Financiën). (Ontvangen 25 maart 2008)</omschr><vraag><nummer>Vraag 1</nummer><al>Klopt het?</al></vraag>"
+        "<antwoord><nummer>Antwoord 1</nummer><al>Ja.</al></antwoord><antwoord><nummer>Antwoord 2</nummer><al>Omdat.</al>"
+        "</antwoord></reactie></body></officiele-publicatie>"
+    ).encode()
+    source = read_koop_xml(xml, "ah-tk-20072008-1234.xml")
+    assert source.text == (
+        "ah-tk-20072008-1234\n\nVragen van het lid Dijk (SP) aan de Minister van Financiën over de bankenbelasting. (Ingezonden 4 "
+        "maart 2008)\n\nAntwoord van minister Bos (Financiën). (Ontvangen 25 maart 2008)\n\nVraag 1\n\nKlopt het?\n\nVraag 2\n\n"
+        "Waarom?\n\nAntwoord 1\n\nJa.\n\nAntwoord 2\n\nOmdat.\n"
+    )
+    doc = extract(source)
+    assert [a.questions for a in doc.answers] == [("1",), ("2",)]
+    assert answerers(doc) == [(M, "Bos", "Financiën")]
+
+
+def test_a_reactie_alone_with_questions_and_answers_between() -> None:
+    xml = (
+        "<aanhangsel><reactie><omschr>Antwoord van minister Bos (Financiën).</omschr><vraag><nummer>1</nummer><al>Klopt het?</al>"
+        "</vraag><antwoord><nummer>1</nummer><al>Ja.</al></antwoord></reactie></aanhangsel>"
+    ).encode()
+    assert read_koop_xml(xml, "x.xml").text == "Antwoord van minister Bos (Financiën).\n\nVraag 1\n\nKlopt het?\n\nAntwoord 1\n\nJa.\n"
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The real pieces in ../shared/data/koop
+# ---------------------------------------------------------------------------------------------------------------
+
+#: The publications whose vraag and antwoord elements the fragments hold (their README.md).
+REAL_PUBLICATIONS = ["ah-tk-20172018-1547", "ah-tk-20182019-3616", "ah-tk-20192020-2197", "ah-tk-20202021-876",
+                     "ah-tk-20222023-2824", "ah-tk-20232024-260"]
+
+
+@pytest.fixture(scope="module")
+def real_elements() -> dict[str, list[dict[str, str]]]:
+    if not REAL_ELEMENTS.is_file():
+        pytest.skip(f"real KOOP fragments not found at {REAL_ELEMENTS}; these tests need ../shared/data/koop beside the project")
+    documents = json.loads(REAL_ELEMENTS.read_text(encoding="utf-8"))["documents"]
+    return {name: value["elements"] for name, value in documents.items()}
+
+
+def _first_number(key: str) -> int:
+    return int(key.split()[0])
+
+
+@pytest.mark.parametrize("publication", REAL_PUBLICATIONS)
+def test_real_elements_read_in_a_publication(real_elements: dict[str, list[dict[str, str]]], publication: str) -> None:
+    """Each publication's real elements, put in the real root around a kamervragen block as the notebook read them
+    (kamervragen/vraag, kamervragen/antwoord; each question before its answer: the source lost their order)."""
+    elements = sorted(real_elements[publication], key=lambda e: (_first_number(e["key"]), e["element"] != "vraag"))
+    xml = "".join(e["xml"] for e in elements)
+    source = read_koop_xml(kamervragen(xml, f'<meta name="DC.identifier" content="{publication}"/>'), f"{publication}.xml")
+    doc = extract(source)
+    assert doc.koop_id == publication and doc.kind is Kind.ANSWER
+    printed_numbers = [" ".join(re.findall(r"\d+", e["key"])) for e in elements if e["element"] == "vraag"]
+    assert len(doc.questions) == len(" ".join(printed_numbers).split())  # "Vraag 5, 6" is two questions
+    assert len(doc.answers) == sum(1 for e in elements if e["element"] == "antwoord")
+    assert len(source.notes) == len(re.findall(r"<noot[ >]", xml)) == len(doc.footnotes)
+    # Every link to a Kamerstuk gives that Kamerstuk, whatever the printed text says.
+    targets = set(re.findall(r'doc="(kst-[^"]+)"', xml))
+    assert targets <= set(ids(doc, "kamerstukken"))
+    assert not re.search("[\x00-\x08]", source.text)
+    note_zaken = set(re.findall(r'id="ID-((?:19|20)\d\dZ\d{5})-', xml))
+    assert own_zaak_number(doc) == (note_zaken.pop() if len(note_zaken) == 1 else None)
+
+
+def test_real_fragments_file_holds_the_publications_named() -> None:
+    if not REAL_ELEMENTS.is_file():
+        pytest.skip(f"real KOOP fragments not found at {REAL_ELEMENTS}")
+    documents = json.loads(REAL_ELEMENTS.read_text(encoding="utf-8"))["documents"]
+    assert sorted(documents) == REAL_PUBLICATIONS
+    assert documents["ah-tk-20192020-2197"]["metadata_printed"]["indiener"] == ["W.L. Postma"]  # as the fixture says
+
+
+def test_the_real_publication_of_another_type_is_refused_naming_the_file() -> None:
+    if not REAL_OTHER.is_file():
+        pytest.skip(f"real KOOP publication XML not found at {REAL_OTHER}")
+    with pytest.raises(ReadError) as caught:
+        read(REAL_OTHER)
+    assert caught.value.path == str(REAL_OTHER)
+    assert caught.value.problem.startswith(
+        "not a KOOP Kamervragen/Aanhangsel document: root element <officiele-publicatie> holding <kamerstuk> (publication kst-34104-439)"
+    )
+    assert str(REAL_OTHER) in str(caught.value)
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -357,6 +674,9 @@ UNSAFE = "unsafe XML: DOCTYPE/entity declarations are not accepted"
             id="no-content",
         ),
         pytest.param(b"<kamervragen><vraag><nr/></vraag></kamervragen>", "no text in the Kamervragen XML", id="no-text"),
+        # Control characters cannot be in XML text, so the reader's own marks (BREAK, link marks) never collide.
+        pytest.param(b"<kamervragen><vraag><al>a&#2;0&#3;b&#4;</al></vraag></kamervragen>",
+                     "not well-formed XML: line 1, column 26: reference to invalid character number", id="control-character"),
     ],
 )
 def test_xml_refusals(data: bytes, problem: str) -> None:
@@ -398,20 +718,25 @@ def test_html_refusals(data: bytes, problem: str) -> None:
 # Properties
 # ---------------------------------------------------------------------------------------------------------------
 
-_TAGS = st.sampled_from(["kamervragen", "vraag", "antwoord", "nr", "al", "noot", "noot.nr", "lijst", "li", "table", "row", "entry"])
+_TAGS = st.sampled_from(["kamervragen", "vragen", "reactie", "vraag", "antwoord", "nr", "al", "noot", "noot.nr", "lijst", "li",
+                         "table", "row", "entry", "extref", "kamervraagnummer"])
+#: Attributes of the real elements: links to a publication or a page, note ids that carry a zaak number.
+_ATTRIBUTES = {"extref": st.sampled_from([' soort="document" doc="kst-36410-72"', ' soort="URL" doc="https://nos.nl/a"', ' soort="document" doc=""']),
+               "noot": st.sampled_from(['', ' id="ID-2020Z02131-d37e56" type="voet"', ' id="ID-876-d37e217"'])}
 
 
 @st.composite
 def _xml(draw: st.DrawFn, depth: int = 0) -> str:
     tag = draw(_TAGS) if depth else "kamervragen"
+    attributes = draw(_ATTRIBUTES[tag]) if tag in _ATTRIBUTES else ""
     text = draw(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="<&"), max_size=12))
     children = draw(st.lists(_xml(depth + 1), max_size=3)) if depth < 3 else []
-    return f"<{tag}>{text}{''.join(children)}</{tag}>"
+    return f"<{tag}{attributes}>{text}{''.join(children)}</{tag}>"
 
 
 @settings(max_examples=150, deadline=None)
 @given(_xml())
-def test_any_kamervragen_shaped_xml_reads_or_is_refused_and_notes_lie_in_the_text(xml: str) -> None:
+def test_any_kamervragen_shaped_xml_reads_or_is_refused_and_notes_and_links_lie_in_the_text(xml: str) -> None:
     try:
         source = read_koop_xml(xml.encode(), "x.xml")
     except ReadError:
@@ -419,6 +744,10 @@ def test_any_kamervragen_shaped_xml_reads_or_is_refused_and_notes_lie_in_the_tex
     for region in source.notes:
         assert 0 <= region.span.start <= region.span.end <= len(source.text)
         assert "\n" not in source.text[region.span.start:region.span.end]
+    for link in source.links:
+        printed = source.text[link.span.start:link.span.end]
+        assert 0 <= link.span.start < link.span.end <= len(source.text) and printed == printed.strip()
+    assert not re.search("[\x00-\x08]", source.text)
     extract(source)
 
 

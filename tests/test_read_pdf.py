@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pdfminer.fontmetrics import FONT_METRICS
 
 from kgraph.errors import ReadError
+from kgraph.extract import extract
 from kgraph.model import SourceText
 from kgraph.read.pdf import read_pdf
 
@@ -44,8 +46,12 @@ def _content(lines: list[Line]) -> bytes:
     return b"".join(out)
 
 
-def make_pdf(pages: list[list[Line]], trailer_extra: bytes = b"", extra_objects: tuple[bytes, ...] = ()) -> bytes:
-    """A valid PDF 1.4 file with a correct cross-reference table."""
+def make_pdf(
+    pages: list[list[Line]], trailer_extra: bytes = b"", extra_objects: tuple[bytes, ...] = (),
+    annotations: dict[int, list[bytes]] | None = None,
+) -> bytes:
+    """A valid PDF 1.4 file with a correct cross-reference table; `annotations` are annotation dictionaries by
+    page index."""
     font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
     n = len(pages)
     # 1 catalog, 2 pages, 3 font, then per page: page object, content stream; then extra objects
@@ -57,9 +63,10 @@ def make_pdf(pages: list[list[Line]], trailer_extra: bytes = b"", extra_objects:
     ]
     for i, lines in enumerate(pages):
         stream = _content(lines)
+        annots = (annotations or {}).get(i)
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
-            b"/Contents %d 0 R >>" % (page_ids[i] + 1)
+            b"/Contents %d 0 R %s>>" % (page_ids[i] + 1, b"/Annots [%s] " % b" ".join(annots) if annots else b"")
         )
         objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
     objects.extend(extra_objects)
@@ -208,6 +215,102 @@ def test_unreferenced_superscript_digits_stay() -> None:
     source = read_pdf(make_pdf([page]), "m.pdf")
     assert "120 m2 in de stad." in source.text
     assert source.notes == ()
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [
+        ("1 Reuters, 9 juli 2024, https://", "www.reuters.com/world/x-2024-07-09/", "https://www.reuters.com/world/x-2024-07-09/"),
+        ("1 NOS, 2024, (https:/", "/nos.nl/artikel/1).", "(https://nos.nl/artikel/1)."),
+        ("1 FTM, 2024, https://www.ftm.nl/artikelen/geboren?", "share=CmiMs5%3D", "https://www.ftm.nl/artikelen/geboren?share=CmiMs5%3D"),
+    ],
+)
+def test_note_urls_cut_at_a_line_end_are_rejoined(first: str, second: str, expected: str) -> None:
+    page: list[Line] = [
+        (72, 700, BODY, "Vraag 1"),
+        (72, 689, BODY, "Hoeveel verzoeken zijn er ingediend in het afgelopen jaar en hoeveel daarvan zijn"),
+        (72, 678, BODY, "toegekend, en hoeveel daarvan zijn binnen de wettelijke termijn behandeld?^1"),
+        (72, 130, NOTE, first),
+        (72, 121, NOTE, second),
+    ]
+    source = read_pdf(make_pdf([page]), "n.pdf")
+    note = source.notes[0].span
+    assert source.text[note.start : note.end].endswith(expected)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Link annotations
+# ---------------------------------------------------------------------------------------------------------------
+
+NOS = "https://nos.nl/artikel/2541672-wachttijden-ggz"
+
+
+def width(text: str, size: float) -> float:
+    """The width of `text` in Helvetica, as the reader measures it."""
+    return sum(FONT_METRICS["Helvetica"][1].get(ch, 556) for ch in text) * size / 1000
+
+
+def link(uri: str, *boxes: tuple[float, float, float, float]) -> bytes:
+    """A /Link annotation with a URI action; several boxes as QuadPoints (a link over several lines)."""
+    x0, y0 = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    x1, y1 = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    quads = b" ".join(b"%.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f" % (a, d, c, d, c, b_, a, b_) for a, b_, c, d in
+                      ((bx0, by1, bx1, by0) for bx0, by0, bx1, by1 in boxes))
+    return (b"<< /Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] %s"
+            b"/A << /S /URI /URI (%s) >> >>" % (x0, y0, x1, y1, b"/QuadPoints [%s] " % quads if len(boxes) > 1 else b"",
+                                                uri.encode()))
+
+
+def over(x: float, y: float, size: float, text: str) -> tuple[float, float, float, float]:
+    """The box a producer draws around `text` set at (x, y): from below the descenders to above the capitals."""
+    return x - 0.5, y - 0.25 * size, x + width(text, size) + 0.5, y + 0.9 * size
+
+
+def linked_pdf() -> bytes:
+    lead, title, rest = "1 NOS, 22 oktober 2024, ", "«Wachttijden ggz niet goed", "vastgelegd»"
+    ask = "Kent u "
+    page: list[Line] = [
+        (72, 700, BODY, "Vraag 1"),
+        (72, 689, BODY, ask), (72 + width(ask, BODY), 689, BODY, "het bericht"),
+        (72 + width(ask + "het bericht", BODY), 689, BODY, "?^1 Zo ja, wat vindt u ervan?"),
+        (72, 660, BODY, "Antwoord 1"),
+        (72, 649, BODY, "Ja. Het bericht is bekend, en de cijfers die het noemt komen overeen met wat de"),
+        (72, 638, BODY, "Nederlandse Zorgautoriteit over de wachttijden in de ggz heeft gemeld, zie de bronnen.^2"),
+        (72, 130, NOTE, lead), (72 + width(lead, NOTE), 130, NOTE, title),
+        (72, 121, NOTE, rest),
+        (72, 112, NOTE, "2 Zie www.nos.nl/artikel/1 en Sdu, 2024"),
+    ]
+    annotations = [
+        link("https://nos.nl/", over(72 + width(ask, BODY), 689, BODY, "het bericht")),
+        link(NOS, over(72 + width(lead, NOTE), 130, NOTE, title), over(72, 121, NOTE, rest)),
+        link("https://www.nos.nl/artikel/1", over(72 + width("2 Zie ", NOTE), 112, NOTE, "www.nos.nl/artikel/1")),
+        link("https://www.sdu.nl/", over(72 + width("2 Zie www.nos.nl/artikel/1 en ", NOTE), 112, NOTE, "Sdu")),
+        link("https://example.org/over-niets", (300, 400, 400, 420)),  # over no text
+        # No rectangle, a link within the document, a URI that is no string: no links, and no error.
+        b"<< /Type /Annot /Subtype /Link /A << /S /URI /URI (https://example.org/zonder-plaats) >> >>",
+        b"<< /Type /Annot /Subtype /Link /Rect [72 120 200 140] /Dest [4 0 R /XYZ 0 0 0] >>",
+        b"<< /Type /Annot /Subtype /Link /Rect [72 120 200 140] /A << /S /URI /URI 42 >> >>",
+    ]
+    return make_pdf([page], annotations={0: annotations})
+
+
+def test_link_annotations_are_placed_on_their_anchor_text() -> None:
+    source = read_pdf(linked_pdf(), "links.pdf")
+    assert [note.number for note in source.notes] == ["1", "2"]
+    assert [(link.target, source.text[link.span.start:link.span.end]) for link in source.links] == [
+        ("https://nos.nl/", "het bericht"),
+        (NOS, "«Wachttijden ggz niet goed vastgelegd»"),  # one link over two lines
+        ("https://www.nos.nl/artikel/1", "www.nos.nl/artikel/1"),
+        ("https://www.sdu.nl/", "Sdu"),
+    ]
+
+
+def test_link_annotation_targets_become_the_notes_urls() -> None:
+    document = extract(read_pdf(linked_pdf(), "links.pdf"))
+    assert [(f.number, [(u.printed, u.iri, u.scheme_added) for u in f.cited_urls]) for f in document.footnotes] == [
+        ("1", [(None, NOS, False)]),
+        ("2", [("www.nos.nl/artikel/1", "https://www.nos.nl/artikel/1", False), (None, "https://www.sdu.nl/", False)]),
+    ]
 
 
 # ---------------------------------------------------------------------------------------------------------------

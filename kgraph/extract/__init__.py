@@ -1,6 +1,6 @@
 """Extraction: `SourceText` -> `Document`. A pure function of the text, one concern per module:
 
-- `people`     askers and parties          - `posts`       addressees, answerers, 'mede namens'
+- `header`     askers, addressees, answerers, "mede namens" - `people`  names as printed, repaired
 - `numbering`  questions and answers       - `footnotes`   notes and their URLs
 - `references` Kamerstukken, Aanhangsel, zaken, statutes
 """
@@ -14,8 +14,7 @@ from kgraph.extract.clean import flat, one_line
 from kgraph.extract.dates import parse_date
 from kgraph.extract.footnotes import find_footnotes
 from kgraph.extract.numbering import find_questions_and_answers, unnumbered_questions
-from kgraph.extract.people import find_askers
-from kgraph.extract.posts import find_addressees, find_answerers, find_signature
+from kgraph.extract.header import read_header
 from kgraph.extract.references import find_references
 from kgraph.model import Answer, DateValue, Document, Kind, Question, SourceText, Span
 
@@ -40,23 +39,33 @@ def extract(source: SourceText) -> Document:
     # The header (who asks whom, who answers) comes before the first question or answer.
     header_end = first_marker if questions or answers else header_limit
 
-    answerers, on_behalf_of, answer_word = find_answerers(text[:header_end])
-    if not answerers:
-        answerers, on_behalf_of = find_signature(text)
-        answer_word = answer_word or ("antwoord" if answerers else None)
-    askers, oral, askers_range = find_askers(text, header_end)
-    addressees = find_addressees(text, askers_range[1], first_marker) if askers_range else ()
-    if not questions and not answers and askers_range and answer_word is None and askers_range[0] < _HEADER_REACH:
+    header = read_header(text, header_end, header_limit)
+    askers, oral, askers_range = header.askers, header.oral, header.askers_range
+    if not questions and not answers and askers_range and header.answer_word is None and askers_range[0] < _HEADER_REACH:
         # A question set printed without numbers: the paragraphs after the "Vragen van …" paragraph.
         header_end = _paragraph_end(text, askers_range[1])
         questions = unnumbered_questions(text, header_end, body_end, notes_in_body)
     if not askers_range:
         oral = bool(p.ORAL.search(flat_text, 0, first_marker))
 
-    warnings: list[str] = []
-    kind = _kind(text[:header_limit], questions, answers, answer_word, bool(askers))
+    warnings = list(header.warnings)
+    kind = _kind(text[:header_limit], questions, answers, header.answer_word, bool(askers))
     if kind is Kind.ANSWER and not answers:
         warnings.append("answer document without any answers found")
+    if kind is Kind.QUESTIONS and not askers:
+        warnings.append("question set without a 'Vragen van het lid / de leden …' header: no askers read")
+    elif askers and not header.addressees and kind is not Kind.OTHER:
+        warnings.append("no addressees read after the askers")
+    submitted = _date(p.SUBMITTED, flat_text, header_limit) or _date(p.SUBMITTED_IN_PROSE, flat_text, header_limit)
+    received = _date(p.RECEIVED, flat_text, header_limit)
+    if submitted is None and kind is Kind.POSTPONEMENT and askers_range:
+        sentence = re.compile(r"\.\s").search(flat_text, askers_range[1])
+        submitted = _date(p.DATE_IN_BRACKETS, flat_text, sentence.start() if sentence else askers_range[1] + 400, askers_range[1])
+    if received is None and header.answer_date:
+        received = _date(p.ANSWER_DATE, flat_text[:header.answer_date[1]], header.answer_date[1], header.answer_date[0])
+    latest_date = max((d.value for d in (submitted, received) if d is not None), default=None)
+    references = find_references(text, toelichting.start() if toelichting else None, source.links,
+                                 latest_date=latest_date, warnings=warnings)
 
     return Document(
         source=source.path,
@@ -64,16 +73,16 @@ def extract(source: SourceText) -> Document:
         kind=kind,
         oral=oral,
         title=_title(text, askers_range, first_marker),
-        submitted=_date(p.SUBMITTED, flat_text, header_limit),
-        received=_date(p.RECEIVED, flat_text, header_limit),
+        submitted=submitted,
+        received=received,
         askers=askers,
-        addressees=addressees,
-        answerers=answerers,
-        on_behalf_of=on_behalf_of,
+        addressees=header.addressees,
+        answerers=header.answerers,
+        on_behalf_of=header.on_behalf_of,
         questions=questions,
         answers=answers,
         footnotes=footnotes,
-        references=find_references(text, toelichting.start() if toelichting else None),
+        references=references,
         koop_id=_koop_id(text),
         warnings=tuple(warnings),
     )
@@ -96,8 +105,8 @@ def _paragraph_end(text: str, position: int) -> int:
     return match.end() if match else len(text)
 
 
-def _date(pattern: re.Pattern[str], flat_text: str, limit: int) -> DateValue | None:
-    for match in pattern.finditer(flat_text, 0, limit):
+def _date(pattern: re.Pattern[str], flat_text: str, limit: int, start: int = 0) -> DateValue | None:
+    for match in pattern.finditer(flat_text, start, limit):
         parsed = parse_date(match)
         if parsed:
             return DateValue(parsed, Span(*match.span()))

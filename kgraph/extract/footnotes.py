@@ -6,21 +6,38 @@ Four layouts:
 - plain text: a block of "1) text" lines after the questions;
 - text converted from typeset PDFs: page-bottom notes between body lines, number glued on ("1NOS, …").
 Notes inside the body are reported as regions to cut out of question and answer text.
+
+A note's URLs are kept as printed (rejoined where a line break cut them, also between the scheme and the rest,
+"https://" | "www.nos.nl/…"; sentence punctuation after them dropped), each with the absolute IRI the graph uses
+(`CitedUrl`); hyperlinks the reader found inside a note (`SourceText.links`) add the pages it links without
+printing their address.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import unquote
 
 from kgraph.extract import patterns as p
 from kgraph.extract.clean import value
-from kgraph.model import Footnote, SourceText, Span
+from kgraph.mint import scheme_supplied, web_iri
+from kgraph.model import CitedUrl, Footnote, SourceText, Span
 
 # A notes block item looks like a citation, not like a question: it cites a source, a date or a document.
 _CITATION_LIKE = re.compile(r"https?://|www\.|\b(?:19|20)\d\d\b|Kamerstuk|\bnr\.", re.IGNORECASE)
 _URL_CHARS = re.compile(r"[\w\-./?=&%#~+:;@!$*,()\[\]']+")
 _URL_TAIL = ".,;:!?'\"»”’"
 _NOTE_REF_TAIL = re.compile(r"\[\d{1,2}\]$")
+_SCHEME_ONLY = re.compile(r"^h?ttps?:/{0,2}$", re.IGNORECASE)
+# What follows a scheme cut off at a line end (or by a stray space): the slashes it lacks, then a host.
+_CUT_ADDRESS = re.compile(r"[^\S\n]*\n?[^\S\n]*(?P<address>/{0,2}(?:www\.|[\w-]+\.[\w.-]+)[^\s<>\"«»“”]*)")
+_NEW_URL = re.compile(r"(?:h?ttps?:/|www\.)", re.IGNORECASE)
+# The rest of a URL that a line break cut before its query string or fragment: "?share=…", "&t=42s", "#par2".
+_QUERY_START = re.compile(r"[?&][^=\s]*=|#[\w-]")
+# Link targets that are web pages; others (mailto:, a bookmark in the file, a publication id) are no citation.
+_WEB_TARGET = re.compile(r"(?:https?://|www\.)\S", re.IGNORECASE)
 
 
 def find_footnotes(source: SourceText, body_start: int) -> tuple[tuple[Footnote, ...], int, tuple[Span, ...]]:
@@ -30,19 +47,19 @@ def find_footnotes(source: SourceText, body_start: int) -> tuple[tuple[Footnote,
     notes: dict[str, Footnote] = {}
     body_end = len(text)
     for region in source.notes:
-        notes.setdefault(region.number, _footnote(text, region.number, region.span))
+        notes.setdefault(region.number, _footnote(source, region.number, region.span))
         # A region covers the note's text; its printed number starts the line.
         body_end = min(body_end, text.rfind("\n", 0, region.span.start) + 1)
     for inline in p.INLINE_NOTE.finditer(text, body_start):
-        notes.setdefault(inline["number"], _footnote(text, inline["number"], Span(*inline.span("text"))))
+        notes.setdefault(inline["number"], _footnote(source, inline["number"], Span(*inline.span("text"))))
     block_start, block_notes = _paren_block(text, body_start, body_end)
     for number, span in block_notes:
-        notes.setdefault(number, _footnote(text, number, span))
+        notes.setdefault(number, _footnote(source, number, span))
     body_end = min(body_end, block_start)
     inside: list[Span] = []
     if not notes:
         for number, span, line_start in _glued_notes(text, body_start, body_end):
-            notes.setdefault(number, _footnote(text, number, span))
+            notes.setdefault(number, _footnote(source, number, span))
             inside.append(Span(line_start, span.end))
     ordered = sorted(notes.values(), key=lambda note: (note.span.start, note.number))
     return tuple(ordered), body_end, tuple(inside)
@@ -135,12 +152,15 @@ def _note_end(text: str, start: int, limit: int) -> int:
     return end
 
 
-def _footnote(text: str, number: str, span: Span) -> Footnote:
-    raw = text[span.start:span.end]
-    urls, breaks = _urls_and_breaks(raw)
+def _footnote(source: SourceText, number: str, span: Span) -> Footnote:
+    raw = source.text[span.start:span.end]
+    printed, breaks = _urls_and_breaks(raw)
     # The note's text keeps a URL cut by a line break in one piece, as its `urls` do.
     joined = "".join(ch for i, ch in enumerate(raw) if i not in breaks)
-    return Footnote(number=number, text=value(joined), urls=urls, span=span)
+    links = [link for link in source.links if span.start <= link.span.start and link.span.end <= span.end
+             and _WEB_TARGET.match(link.target)]
+    cited = _cited(printed, [(link.target, link.span.start - span.start, link.span.end - span.start) for link in links])
+    return Footnote(number=number, text=value(joined), span=span, cited_urls=cited)
 
 
 def urls_in(raw: str) -> tuple[str, ...]:
@@ -150,16 +170,93 @@ def urls_in(raw: str) -> tuple[str, ...]:
     ('https://www.binnenlandsbestuur.nl/digitaal/wake-up-pardon-af',)
     >>> urls_in("zie https://nos.nl/artikel/123.")
     ('https://nos.nl/artikel/123',)
+    >>> urls_in("«Titel», https://\\nwww.reuters.com/world/x")
+    ('https://www.reuters.com/world/x',)
     """
-    return _urls_and_breaks(raw)[0]
+    return tuple(url.text for url in _urls_and_breaks(raw)[0])
 
 
-def _urls_and_breaks(raw: str) -> tuple[tuple[str, ...], set[int]]:
+def cited_urls(raw: str, links: Sequence[tuple[str, int, int]] = ()) -> tuple[CitedUrl, ...]:
+    """What a note's text `raw` cites: its printed URLs and the web targets of `links` (target, start, end, with
+    offsets into `raw`) whose URL it does not print, in order of position.
+
+    >>> [(c.printed, c.iri, c.scheme_added) for c in cited_urls("www.nos.nl/x en NOS", [("https://nos.nl/y", 16, 19)])]
+    [('www.nos.nl/x', 'https://www.nos.nl/x', True), (None, 'https://nos.nl/y', False)]
+    """
+    return _cited(_urls_and_breaks(raw)[0], [link for link in links if _WEB_TARGET.match(link[0])])
+
+
+@dataclass(frozen=True, slots=True)
+class _Printed:
+    """A URL as printed, and where it stands in the note's text ([start, end), line breaks included)."""
+
+    text: str
+    start: int
+    end: int
+
+
+def _cited(printed: Sequence[_Printed], links: Sequence[tuple[str, int, int]]) -> tuple[CitedUrl, ...]:
+    """Printed URLs take the link laid over them only to learn a scheme they do not print ("www.nos.nl/x" behind
+    a link to "https://www.nos.nl/x") or the rest of a shortened display ("nos.nl/artikel/12…"); a link whose URL
+    the note does not print is cited with `printed` None."""
+    found: list[tuple[int, CitedUrl]] = []
+    used: set[int] = set()
+    for url in printed:
+        address = url.text
+        for i, (target, start, end) in enumerate(links):
+            # On the URL, not on the note around it: a reader that could not place the anchor gives the whole note.
+            overlap = min(end, url.end) - max(start, url.start)
+            over = overlap > 0 and 2 * overlap >= end - start
+            if _same_page(target, url.text) or (over and _shortened(url.text, target)):
+                used.add(i)
+                if scheme_supplied(address) or _shortened(url.text, target):
+                    address = target
+            elif over:
+                used.add(i)  # the printed URL is what the note cites; its link says something else
+        found.append((url.start, CitedUrl(url.text, str(web_iri(address)), scheme_supplied(address))))
+    seen = {_page_key(url.text) for url in printed}
+    for i, (target, start, _) in enumerate(links):
+        if i in used or _page_key(target) in seen:
+            continue
+        seen.add(_page_key(target))
+        found.append((start, CitedUrl(None, str(web_iri(target)), scheme_supplied(target))))
+    return tuple(cited for _, cited in sorted(found, key=lambda item: item[0]))
+
+
+def _page_key(url: str) -> str:
+    """A URL without scheme, "www.", trailing slash, case and percent-encoding: what two forms of one address
+    share (the scorer's comparison, GOLD.md)."""
+    key = unquote(url.strip()).lower()
+    key = re.sub(r"^[a-z][a-z0-9+.-]*://", "", key)
+    return key.removeprefix("www.").rstrip("/")
+
+
+def _same_page(a: str, b: str) -> bool:
+    return _page_key(a) == _page_key(b)
+
+
+def _shortened(printed: str, target: str) -> bool:
+    """Whether `printed` is `target` shortened for display, ending in an ellipsis ("nos.nl/artikel/12…")."""
+    head = printed.removesuffix("…").removesuffix("...")
+    return head != printed and len(_page_key(head)) > 0 and _page_key(target).startswith(_page_key(head))
+
+
+def _urls_and_breaks(raw: str) -> tuple[list[_Printed], set[int]]:
     """The URLs, and the positions of the line breaks (with their indentation) that cut them."""
-    urls: list[str] = []
+    urls: list[_Printed] = []
     breaks: set[int] = set()
+    consumed = 0
     for match in p.URL.finditer(raw):
+        if match.start() < consumed:
+            continue  # the rest of a URL already joined to the line before
         url, end = match.group(0), match.end()
+        if _SCHEME_ONLY.match(url):
+            # "https://" at a line end: the address is on the next line ("https://" | "www.nos.nl/…").
+            rest = _CUT_ADDRESS.match(raw, end)
+            if not rest:
+                continue
+            breaks.update(range(end, rest.start("address")))
+            url, end = url + rest["address"], rest.end()
         while end < len(raw) and raw[end] == "\n":
             continuation = _URL_CHARS.match(raw, end + 1)
             if not continuation or not _continues(url, continuation.group(0), raw, continuation.end()):
@@ -167,16 +264,19 @@ def _urls_and_breaks(raw: str) -> tuple[tuple[str, ...], set[int]]:
             breaks.update(range(end, continuation.start()))
             url += continuation.group(0)
             end = continuation.end()
+        consumed = end
         url = _strip_tail(url)
-        if url not in urls:
-            urls.append(url)
-    return tuple(urls), breaks
+        if url and not _SCHEME_ONLY.match(url) and all(url != seen.text for seen in urls):
+            urls.append(_Printed(url, match.start(), end))
+    return urls, breaks
 
 
 def _continues(url: str, token: str, raw: str, token_end: int) -> bool:
     """Whether the next line's first token is the rest of a URL cut at the line end."""
-    if url[-1] in "-/_=?&#%.":
-        return True
+    if _NEW_URL.match(token):
+        return False  # a second URL on the next line ("https://a.nl/x/" | "https://b.nl/y")
+    if url[-1] in "-/_=?&#%." or _QUERY_START.match(token):
+        return True  # a URL cut after a separator, or before its query or fragment ("…/artikel" | "?share=…")
     ends_note = token_end >= len(raw) or raw[token_end] in "\n)" or token.endswith(")")
     # A word cut in the middle ("…-vast" / "gelegd") ends the note; a new sentence starts with a capital.
     looks_like_url = any(ch in token for ch in "/-_=?&.") or token[:1].islower() or token[:1].isdigit()

@@ -93,8 +93,9 @@ def _answer_markers(text: str, start: int, end: int) -> list[_Marker]:
     markers = []
     for m in p.ANSWER_HEADING.finditer(text, start, end):
         rest = m["rest"]
-        # "Antwoord van minister …" is a header, not an answer marker.
-        if re.match(r"(?:van|op\s+(?:de\s+)?vragen\s+van)\b", rest, re.IGNORECASE):
+        # "Antwoord van minister …", "Antwoord minister X (…)" are headers and "Antwoord schriftelijke vragen : …"
+        # a web page's title, not answer markers.
+        if re.match(r"(?:van|op\s+(?:de\s+)?vragen\s+van|(?:op\s+)?schriftelijke\s+vragen|minister|staatss?ecretaris)\b", rest, re.IGNORECASE):
             continue
         numbers = expand_numbers(m["nums"]) if m["nums"] else ()
         markers.append(_Marker(True, numbers, m.start(), m.start("rest")))
@@ -129,6 +130,8 @@ def find_questions_and_answers(
         segment_end = markers[index + 1].start if index + 1 < len(markers) else end
         body = value(_without(text, marker.text_start, segment_end, cut))
         span = Span(marker.start, _trimmed_end(text, marker.start, segment_end))
+        if not body:
+            continue  # a heading with nothing after it: the text was cut there (a page excerpt, a running foot)
         if marker.is_answer:
             numbers = marker.numbers or tuple(unanswered)
             answers.append(Answer(numbers, body, span))

@@ -1,16 +1,16 @@
-"""Portfolio names: abbreviations expanded, sub-portfolios dropped, spacing damage repaired.
+"""Portfolio names: abbreviations expanded, sub-portfolios dropped, spacing damage and typos repaired.
 
-The table (kgraph/data/portfolios.csv) is data, validated when loaded; this module only looks things up.
+The names, their spellings and dates are the lexicon's (`kgraph.extract.lexicon`, over
+kgraph/data/portfolios.csv); this module only reduces a printed portfolio to the name the gold compares:
+the ministry without the sub-portfolio a state secretary holds in it.
 """
 
 from __future__ import annotations
 
-import csv
-import functools
 import re
 
+from kgraph.extract import lexicon
 from kgraph.fold import comparison_key
-from kgraph.resources import data_file
 
 # "Financiën – Fiscaliteit en Belastingdienst", "Financiën (Fiscaliteit, Belastingdienst en Douane)": the
 # ministry comes first, the sub-portfolio after a dash or in brackets.
@@ -21,25 +21,17 @@ _RUN_ON = re.compile(r"^(?:over|bijafwezigheid|inzake|met|mededenamens|$)")
 _GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
 
 
-# Keys survive lost spaces and case: 'Volksgezondheid, Welzijn enSport' == '… en Sport'.
-_key = comparison_key
-
-
-@functools.cache
-def _table() -> tuple[dict[str, str], dict[str, str]]:
-    by_key: dict[str, str] = {}
-    by_abbreviation: dict[str, str] = {}
-    path = data_file("portfolios.csv")
-    with path.open(encoding="utf-8") as handle:
-        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        for number, row in enumerate(rows, start=2):
-            name = (row.get("portfolio") or "").strip()
-            if not name or row.get("kind") not in {"ministry", "portfolio"}:
-                raise ValueError(f"{path}: row {number} needs a portfolio and kind ministry|portfolio: {row}")
-            by_key[_key(name)] = name
-            for abbreviation in filter(None, (a.strip() for a in (row.get("abbreviations") or "").split(";"))):
-                by_abbreviation[abbreviation.lower()] = name
-    return by_key, by_abbreviation
+def _whole(printed: str, *, run_on: bool) -> lexicon.Portfolio | None:
+    """The portfolio `printed` names whole: exactly, or with typos; with `run_on`, also when the text runs on
+    past the name into the sentence ("… en Sportover het bericht", "…, bij afwezigheid van")."""
+    found = lexicon.lookup(printed)
+    if found is not None:
+        return found
+    match = lexicon.match_prefix(printed)
+    if match is None:
+        return None
+    rest = comparison_key(printed[match[1]:])
+    return match[0] if (not rest or (run_on and _RUN_ON.match(rest))) else None
 
 
 def canonical_portfolio(printed: str) -> str:
@@ -55,22 +47,32 @@ def canonical_portfolio(printed: str) -> str:
     'Volksgezondheid, Welzijn en Sport'
     >>> canonical_portfolio("Digitale Zaken")
     'Digitale Zaken'
+
+    Older names and other spellings, typos, and a sub-portfolio printed alone:
+
+    >>> canonical_portfolio("Onderwijs, Cultuur en Wetenschappen"), canonical_portfolio("Binnenlandse Zaken en Koninkrijkrelaties")
+    ('Onderwijs, Cultuur en Wetenschap', 'Binnenlandse Zaken en Koninkrijksrelaties')
+    >>> canonical_portfolio("Toeslagen en Douane"), canonical_portfolio("Financiën–Toeslagen en Douane")
+    ('Toeslagen en Douane', 'Financiën')
     """
-    by_key, by_abbreviation = _table()
-    name = _EDGES.sub("", _SUB_PORTFOLIO.sub("", " ".join(printed.split())))
-    if name.lower() in by_abbreviation:
-        return by_abbreviation[name.lower()]
-    key = _key(name)
-    if key in by_key:
-        return by_key[key]
-    # Text that ran on past the portfolio ("… en Sportover het bericht", "…, bij afwezigheid van"): the
-    # longest known portfolio the text starts with.
-    prefixes = [k for k in by_key if key.startswith(k) and _RUN_ON.match(key[len(k):])]
-    if prefixes:
-        return by_key[max(prefixes, key=len)]
-    return _GLUED.sub(" ", name)
+    name = _EDGES.sub("", " ".join(printed.split()))
+    head = _EDGES.sub("", _SUB_PORTFOLIO.sub("", name))
+    for text in dict.fromkeys((head, name)):  # the ministry alone first: the gold compares without sub-portfolio
+        if not text:
+            continue
+        found = _whole(text, run_on=True)
+        if found is None:
+            continue
+        if found.parent and comparison_key(text).startswith(comparison_key(found.parent)):
+            return found.parent  # printed with its ministry, only the dash was not spaced
+        return found.name
+    return _GLUED.sub(" ", head)
 
 
 def is_known(printed: str) -> bool:
-    by_key, by_abbreviation = _table()
-    return printed.lower() in by_abbreviation or _key(printed) in by_key
+    """Whether the lexicon knows the whole of `printed` (typos allowed, nothing after it).
+
+    >>> is_known("OCenW"), is_known("Volksgezonheid, Welzijn en Sport"), is_known("Financiën over het bericht")
+    (True, True, False)
+    """
+    return _whole(printed.strip(), run_on=False) is not None

@@ -13,10 +13,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from kgraph import identifiers
 from kgraph.resources import data_file
 
-_CELEX = re.compile(r"^3\d{4}[RL]\d{4}$")
-_BWB = re.compile(r"^BWB[RV]\d{7}$")
 _PARENTHETICAL = re.compile(r"\s*\(([^()]*)\)")
 # "Verordening (EU) 2016/679" and "Richtlijn (EU) 2022/2555", also "(EU) nr. 2016/679".
 _EU_ACT = re.compile(r"\b(?P<sort>[Vv]erordening|[Rr]ichtlijn)\s+\((?:EU|EG|EEG)\)\s+(?:nr\.\s*)?(?P<year>\d{4})/(?P<number>\d{1,4})\b")
@@ -50,8 +49,8 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
 
 
 def _check_identifier(identifier: str, source: str) -> str:
-    if not (_BWB.match(identifier) or _CELEX.match(identifier)):
-        raise ValueError(f"{source}: not a BWB id or CELEX number: {identifier!r}")
+    if not identifiers.is_statute_id(identifier):
+        raise ValueError(f"{source}: not a BWB id or the CELEX number of a regulation or directive: {identifier!r}")
     return identifier
 
 
@@ -153,7 +152,7 @@ def find_statutes(text: str) -> list[StatuteMention]:
         found.extend(StatuteMention(defined[m.group(0)], m.group(0), m.start(), m.end()) for m in pattern.finditer(text))
     for match in _EU_ACT.finditer(text):
         sort = "R" if match["sort"].lower() == "verordening" else "L"
-        celex = f"3{match['year']}{sort}{int(match['number']):04d}"
+        celex = identifiers.celex_of_eu_act(sort, match["year"], match["number"])
         found.append(StatuteMention(celex, match.group(0), match.start(), match.end()))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[StatuteMention] = []

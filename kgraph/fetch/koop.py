@@ -32,7 +32,6 @@ documented SRU service is the route for a program.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -42,19 +41,17 @@ from xml.etree.ElementTree import Element
 from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
 from defusedxml.ElementTree import ParseError, fromstring  # type: ignore[import-untyped]
 
+from kgraph import identifiers
 from kgraph.errors import FetchError, UsageError
 from kgraph.fetch.http import HttpClient, Response
 
 SRU_ENDPOINT = "https://repository.overheid.nl/sru"
 XML = "application/xml"
 
-# The officielebekendmakingen ids kgraph fetches (the parliamentary papers questions and answers cite).
-PUBLICATION_ID = re.compile(
-    r"kv-tk-(?:19|20)\d\dZ\d{5}"  # Kamervragen as asked, named by zaak number: kv-tk-2024Z03568
-    r"|ah-tk-(?:19|20)\d\d(?:19|20)\d\d-\d{1,5}"  # Aanhangsel van de Handelingen (answers): ah-tk-20232024-1234
-    r"|kst-\d{5}(?:-[A-Za-z0-9]{1,8}){1,3}"  # Kamerstuk, dossier[-part]-number: kst-36410-V-27, kst-33328-AI
-    r"|h-tk-(?:19|20)\d\d(?:19|20)\d\d-\d{1,4}(?:-\d{1,5})?"  # Handelingen: h-tk-20242025-87-15
-)
+# The officielebekendmakingen ids kgraph fetches: the parliamentary papers questions and answers cite (Kamervragen
+# kv-tk-2024Z03568, Aanhangsel ah-tk-20232024-1234, Kamerstukken kst-36410-V-27 and kst-33328-AI, Handelingen
+# h-tk-20242025-87-15), in the grammars of kgraph.identifiers.
+PUBLICATION_ID = identifiers.PARLIAMENTARY_PAPER
 EXAMPLES = "kv-tk-2024Z03568, ah-tk-20232024-1234, kst-36410-V-27, h-tk-20242025-87-15"
 
 # Manifestations in order of preference, with the extension of the saved file.
@@ -101,7 +98,7 @@ class Publication:
 def publication_id(text: str) -> str | None:
     """`text` stripped when it is a publication id kgraph knows, else None."""
     candidate = text.strip()
-    return candidate if PUBLICATION_ID.fullmatch(candidate) else None
+    return candidate if identifiers.is_parliamentary_paper(candidate) else None
 
 
 def search_url(koop_id: str) -> str:

@@ -29,6 +29,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import quote, urlencode, urljoin
 
+from kgraph import identifiers
 from kgraph.errors import FetchError, UsageError
 from kgraph.fetch.http import HttpClient, Response
 
@@ -36,7 +37,7 @@ ODATA_BASE = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/"
 JSON = "application/json"
 
 # A zaak number: year, "Z", five digits (2024Z03568).
-ZAAK_NUMBER = re.compile(r"(?:19|20)\d\dZ\d{5}")
+ZAAK_NUMBER = identifiers.ZAAK_NUMBER
 # Entity ids are GUIDs; anything else in a payload is not used to build a URL.
 GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 # A document number is used as a file name, so only a plain token is accepted (2024D09116).
@@ -164,8 +165,7 @@ def zaak_number(text: str) -> str | None:
     >>> zaak_number(" 2024z03568 "), zaak_number("kv-tk-2024Z03568")
     ('2024Z03568', None)
     """
-    candidate = text.strip().upper()
-    return candidate if ZAAK_NUMBER.fullmatch(candidate) else None
+    return identifiers.normalise_zaak_number(text)
 
 
 def case_url(nummer: str) -> str:

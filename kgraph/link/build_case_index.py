@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from kgraph import identifiers
 from kgraph.errors import ReadError
 from kgraph.link.cases import COLUMNS
 
@@ -36,7 +37,6 @@ INPUT_COLUMNS = ("zaak_id", "nummer", "onderwerp", "gestartOp", "indiener", "med
 # Persons in the input: "Songül Mutluer (S.)", "J. Wuite", "Hirsch Ballin (EMH)", and once "R.A. (Rik) Janssen".
 _PERSON = re.compile(r"^(?P<name>[^()]+?)(?:\s*\((?P<initials>[^()]*)\))?$")
 _INITIALS_CALLNAME = re.compile(r"^(?P<initials>(?:[A-Z][a-z]?\.)+)\s*\((?P<call>[^()]+)\)\s*(?P<surname>.+)$")
-_NUMMER = re.compile(r"^\d{4}Z\d{5}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
@@ -78,7 +78,7 @@ def rows(records: Iterable[dict[str, str]]) -> Iterator[tuple[str, ...]]:
     """Index rows from input records, checked as they go."""
     for number, record in enumerate(records, start=2):
         nummer, started = record["nummer"].strip(), record["gestartOp"].strip()
-        if not _NUMMER.match(nummer) or not _DATE.match(started):
+        if not identifiers.is_zaak_number(nummer) or not _DATE.match(started):
             raise ValueError(f"input row {number}: unexpected nummer {nummer!r} or gestartOp {started!r}")
         yield (
             record["zaak_id"].strip(),

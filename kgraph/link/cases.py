@@ -33,6 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kgraph import identifiers
 from kgraph.errors import ReadError
 from kgraph.fold import ascii_fold
 from kgraph.model import Document, Kind, ReferenceScheme
@@ -61,7 +62,6 @@ _BOILERPLATE = re.compile(
     r"\s*(?:dat|over|van|in)?\s*",
     re.IGNORECASE,
 )
-_OWN_KOOP_ID = re.compile(r"^kv-tk-(?P<nummer>\d{4}Z\d{5})$")
 
 # ---------------------------------------------------------------------------------------------------------------
 # Thresholds. Calibrated on the development corpus (every linkable document found, no wrong link) and with
@@ -314,9 +314,9 @@ def own_zaak_number(doc: Document) -> str | None:
     >>> own_zaak_number(Document(source="x", sha256="0", kind=Kind.ANSWER, references=(top,)))
     '2024Z14419'
     """
-    koop = _OWN_KOOP_ID.match(doc.koop_id or "")
-    if koop:
-        return koop["nummer"]
+    koop = identifiers.parse_kamervragen(doc.koop_id or "")
+    if koop is not None and koop.zaak is not None and koop.chamber == "tk":
+        return koop.zaak.id
     header = min(_header_starts(doc), default=TOP_OF_DOCUMENT)
     first = min(doc.references_of(ReferenceScheme.ZAAK), key=lambda r: r.span.start, default=None)
     if first is not None and first.span.start < min(header, TOP_OF_DOCUMENT):

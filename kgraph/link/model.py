@@ -35,11 +35,12 @@ class CaseLink:
 class CitedSource:
     """A URL cited in a footnote, with what the note says about it."""
 
-    url: str
+    url: str  # the page's absolute IRI (`CitedUrl.iri`: https:// added where the note printed no scheme)
     footnote: str  # the note's number
     publisher: EntityLink | None
     published: dt.date | None
     title: str | None
+    printed: str | None = None  # the URL as printed; None when only a hyperlink carries it
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from kgraph.extract.patterns import DATE
 from kgraph.link.model import CitedSource, EntityLink
 from kgraph.link.tables import key, rows
 from kgraph.mint import Minter
-from kgraph.model import Document, Footnote
+from kgraph.model import CitedUrl, Document, Footnote
 
 _TITLE = re.compile(r"«\s*(?P<a>[^»]+?)\s*»|‘(?P<b>[^’]+)’|“(?P<c>[^”]+)”|''(?P<d>.+?)''|\"(?P<e>[^\"]+)\"")
 # A note that starts with a name: "NOS, …", "The Guardian, …"; not with a date, a number or a sentence.
@@ -85,9 +85,9 @@ def _title(text: str) -> str | None:
 
 def cited_sources(doc: Document, minter: Minter) -> tuple[CitedSource, ...]:
     """One `CitedSource` per URL per footnote, in document order."""
-    return tuple(_cited(note, url, minter) for note in doc.footnotes for url in note.urls)
+    return tuple(_cited(note, url, minter) for note in doc.footnotes for url in note.cited_urls)
 
 
-def _cited(note: Footnote, url: str, minter: Minter) -> CitedSource:
-    return CitedSource(url=url, footnote=note.number, publisher=publisher_of(url, note.text, minter),
-                       published=_date(note.text), title=_title(note.text))
+def _cited(note: Footnote, url: CitedUrl, minter: Minter) -> CitedSource:
+    return CitedSource(url=url.iri, footnote=note.number, publisher=publisher_of(url.iri, note.text, minter),
+                       published=_date(note.text), title=_title(note.text), printed=url.printed)

@@ -15,7 +15,9 @@ The text is:
 - footnote references left out of the body; after the body, a blank line, then each footnote on its own line
   starting with its number ("1 Kamerstukken, 2022-2023, 29628, nr. 1135"), numbered 1, 2, … in order of first
   reference as Word numbers them, and recorded in `SourceText.notes` with the span of the note text after the
-  number.
+  number;
+- hyperlinks (`w:hyperlink` with its target in the part's relationships, HYPERLINK fields) in `SourceText.links`,
+  on the text they are anchored on: the target is often not printed ("NOS, 22 oktober 2024" linked to the page).
 
 Deleted revisions, hidden text, field instructions, headers and footers are left out; inserted revisions are read.
 """
@@ -34,7 +36,7 @@ from defusedxml.ElementTree import ParseError, fromstring  # type: ignore[import
 
 from kgraph.errors import ReadError
 from kgraph.model import SourceText
-from kgraph.read.notes import with_notes
+from kgraph.read.notes import place_links, with_notes
 
 __all__ = ["read_docx"]
 
@@ -47,6 +49,17 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 OFFICE_DOCUMENT_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 STRICT_OFFICE_DOCUMENT_REL = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
+#: r:id on a w:hyperlink (§17.16.22), in the transitional and the strict namespace, and the relationship type of
+#: its target (Part 1, §15.3; TargetMode="External" for a web address).
+R_IDS = (
+    "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id",
+    "{http://purl.oclc.org/ooxml/officeDocument/relationships}id",
+)
+HYPERLINK_REL_SUFFIX = "/relationships/hyperlink"
+#: A HYPERLINK field instruction (§17.16.5.25): 'HYPERLINK "https://…" \o "tooltip"'; \l names a bookmark in
+#: the document itself, \o and \t take an argument too, \m and \n none.
+HYPERLINK_FIELD = re.compile(r"^\s*HYPERLINK\b(?P<arguments>.*)$", re.IGNORECASE | re.DOTALL)
+FIELD_TOKEN = re.compile(r'"(?P<quoted>[^"]*)"|(?P<bare>\S+)')
 
 #: The OLE compound-file signature: password-protected DOCX files and legacy .doc files start with it.
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -191,6 +204,20 @@ class _Package:
         except ParseError as err:
             raise ReadError(self.path, f"corrupt DOCX: {name} is not well-formed XML ({err})") from None
         return root
+
+    def hyperlinks(self, part: str) -> dict[str, str]:
+        """The external hyperlink targets of a part by relationship id, from its relationships part
+        (word/_rels/document.xml.rels for word/document.xml)."""
+        folder, _, name = part.rpartition("/")
+        rels = self.xml(f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels")
+        if rels is None:
+            return {}
+        return {
+            str(rel.get("Id")): str(rel.get("Target"))
+            for rel in rels.iter(REL + "Relationship")
+            if rel.get("Id") and rel.get("Target") and rel.get("TargetMode") == "External"
+            and str(rel.get("Type", "")).endswith(HYPERLINK_REL_SUFFIX)
+        }
 
     def main_part(self) -> str:
         """The main document part named by the package relationships; word/document.xml by convention."""
@@ -340,11 +367,23 @@ class _Numbering:
 
 
 @dataclass(slots=True)
+class _Field:
+    """A complex field being read (§17.16.18): its instruction, then where its result starts."""
+
+    instruction: list[str] = field(default_factory=list)
+    parts: list[str] | None = None
+    start: int = 0
+
+
+@dataclass(slots=True)
 class _Reader:
-    """Walks the body in order, producing blocks of text and collecting footnote references."""
+    """Walks the body in order, producing blocks of text and collecting footnote references and hyperlinks."""
 
     numbering: _Numbering
+    targets: dict[str, str] = field(default_factory=dict)  # relationship id -> external hyperlink target
     footnote_ids: list[str] = field(default_factory=list)  # in order of first reference
+    links: list[tuple[str, str]] = field(default_factory=list)  # (target, anchor text), in reading order
+    fields: list[_Field] = field(default_factory=list)  # complex fields open at this point
 
     def blocks(self, container: Element) -> Iterator[str]:
         """Paragraph texts and table blocks of a body, cell, text box or note, in order."""
@@ -408,7 +447,16 @@ class _Reader:
                     self._inline(choice, parts, boxes, hidden)
             elif tag in (W + "p", W + "tbl"):
                 boxes.extend(self.blocks(_wrap(child)))
-            else:  # hyperlinks, inserted runs, fields, content controls, drawings: read what they contain
+            elif tag in (W + "hyperlink", W + "fldSimple"):
+                start = len(parts)
+                self._inline(child, parts, boxes, hidden)
+                if tag == W + "hyperlink":
+                    target = next((self.targets.get(child.get(r_id) or "") for r_id in R_IDS if child.get(r_id)), None)
+                else:
+                    target = _field_target(_attr(child, "instr") or "")
+                if target and not hidden:
+                    self.links.append((target, "".join(parts[start:])))
+            else:  # inserted runs, content controls, drawings: read what they contain
                 self._inline(child, parts, boxes, hidden)
 
     def _run(self, run: Element, parts: list[str], boxes: list[str], hidden: bool, fld_depth: int) -> int:
@@ -416,7 +464,11 @@ class _Reader:
             tag = child.tag
             if tag == W + "fldChar":
                 kind = _attr(child, "fldCharType")
+                self._field_char(kind, parts, hidden)
                 fld_depth = 1 if kind == "begin" else 0 if kind in ("separate", "end") else fld_depth
+                continue
+            if fld_depth and tag == W + "instrText" and self.fields:
+                self.fields[-1].instruction.append(child.text or "")
                 continue
             if fld_depth or tag in SKIPPED:
                 continue
@@ -441,6 +493,41 @@ class _Reader:
             elif tag in (W + "drawing", W + "pict", MC + "AlternateContent", W + "object"):
                 self._inline(child, parts, boxes, hidden)
         return fld_depth
+
+    def _field_char(self, kind: str | None, parts: list[str], hidden: bool) -> None:
+        """Follow complex fields, to keep a HYPERLINK field's target with the text it shows."""
+        if kind == "begin":
+            self.fields.append(_Field())
+        elif kind == "separate" and self.fields:
+            self.fields[-1].parts, self.fields[-1].start = parts, len(parts)
+        elif kind == "end" and self.fields:
+            done = self.fields.pop()
+            target = _field_target("".join(done.instruction))
+            # A field whose result runs over several paragraphs is left out: its text is not in one place.
+            if target and done.parts is parts and not hidden:
+                self.links.append((target, "".join(parts[done.start:])))
+
+
+def _field_target(instruction: str) -> str | None:
+    """The target of a HYPERLINK field instruction; None for other fields and for links within the document.
+
+    >>> _field_target(' HYPERLINK "https://nos.nl/a" \\\\o "NOS" '), _field_target('HYPERLINK \\\\l "_Toc1"')
+    ('https://nos.nl/a', None)
+    """
+    match = HYPERLINK_FIELD.match(instruction)
+    if match is None:
+        return None
+    takes_argument = False
+    for token in FIELD_TOKEN.finditer(match["arguments"]):
+        bare = token["bare"]
+        if bare is not None and bare.startswith("\\"):
+            takes_argument = bare[1:2].lower() in ("l", "o", "t")
+            continue
+        if takes_argument:
+            takes_argument = False
+            continue
+        return token["quoted"] if bare is None else bare
+    return None
 
 
 def _children(element: Element, tag: str) -> Iterator[Element]:
@@ -486,26 +573,34 @@ def _tidy(text: str) -> str:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def _footnote_texts(package: _Package, reader: _Reader, main_part: str) -> list[tuple[str, str]]:
-    """(number, text) of each referenced footnote, numbered in order of first reference."""
+def _footnote_texts(
+    package: _Package, reader: _Reader, main_part: str
+) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
+    """(number, text) of each referenced footnote, numbered in order of first reference; and the hyperlinks in
+    them as (target, anchor text, number)."""
     if not reader.footnote_ids:
-        return []
+        return [], []
     folder = main_part.rsplit("/", 1)[0] + "/" if "/" in main_part else ""
-    root = package.xml(folder + "footnotes.xml") or package.xml("word/footnotes.xml")
+    part = folder + "footnotes.xml" if folder + "footnotes.xml" in package.names else "word/footnotes.xml"
+    root = package.xml(part)
     if root is None:
-        return []
+        return [], []
     notes = {_attr(note, "id") or "": note for note in root.iter(W + "footnote") if _attr(note, "type") in (None, "normal")}
     out: list[tuple[str, str]] = []
+    links: list[tuple[str, str, str]] = []
     number = 0
-    note_reader = _Reader(numbering=_Numbering())
+    note_reader = _Reader(numbering=_Numbering(), targets=package.hyperlinks(part))
     for note_id in reader.footnote_ids:
         note = notes.get(note_id)
         if note is None:
             continue
         number += 1
+        note_reader.links.clear()
+        note_reader.fields.clear()  # a field left open in one note does not run on into the next
         text = " ".join(block.replace("\n", " ") for block in note_reader.blocks(note)).strip()
         out.append((str(number), text))
-    return out
+        links.extend((target, anchor, str(number)) for target, anchor in note_reader.links)
+    return out, links
 
 
 def read_docx(data: bytes, path: str) -> SourceText:
@@ -521,10 +616,12 @@ def read_docx(data: bytes, path: str) -> SourceText:
     body = document.find(W + "body")
     assert body is not None
     numbering = _Numbering.load(package.xml("word/numbering.xml"), package.xml("word/styles.xml"))
-    reader = _Reader(numbering=numbering)
+    reader = _Reader(numbering=numbering, targets=package.hyperlinks(main_part))
     blocks = [block for block in reader.blocks(body) if block]
-    notes = _footnote_texts(package, reader, main_part)
+    notes, note_links = _footnote_texts(package, reader, main_part)
 
     if not any(block.strip() for block in blocks) and not notes:
         raise ReadError(path, "no text in DOCX file")
-    return with_notes("\n\n".join(blocks) + "\n", notes, path=path, fmt="docx", data=data)
+    source = with_notes("\n\n".join(blocks) + "\n", notes, path=path, fmt="docx", data=data)
+    body_links: list[tuple[str, str, str | None]] = [(target, anchor, None) for target, anchor in reader.links]
+    return place_links(source, body_links + list(note_links))

@@ -16,7 +16,9 @@ here is the one that code reading the real pages relies on:
   <span class="ol">• </span>…, links as <a class="externe_link" href=…>;
 - berthubert/tkconv op.xslt, which prints notes the same way (<sup><a class="nootnum"…>, <div id="noten">).
 
-The text is laid out exactly as `koop_xml` lays out the XML of the same publication (its module docstring).
+The text is laid out exactly as `koop_xml` lays out the XML of the same publication (its module docstring); the
+zaak number comes from the ids of the notes' anchors (<a id="ID-2024Z11922-d37e57">), which are the XML's note ids.
+Links to other publications are left as printed text: how the pages mark them was not seen in a real page.
 Parsed with the standard library's html.parser, which expands only HTML's own character references and fetches
 nothing. Decoded by byte-order mark, else by the charset the page declares (<meta charset>, <meta http-equiv>,
 or the XML declaration of an XHTML page), else as UTF-8 (cp1252 when that fails).
@@ -33,7 +35,7 @@ from pathlib import PurePath
 
 from kgraph.errors import ReadError
 from kgraph.model import SourceText
-from kgraph.read.koop_xml import BREAK, Part, has_text, heading, koop_id_in, render, tidy
+from kgraph.read.koop_xml import BREAK, Part, has_text, heading, koop_id_in, render, tidy, zaak_in_note_ids
 from kgraph.read.encoding import decode
 
 __all__ = ["read_koop_html"]
@@ -391,6 +393,12 @@ def _koop_id(root: _Node, path: str) -> str | None:
     return koop_id_in(PurePath(path).stem)
 
 
+def _zaak(root: _Node) -> str | None:
+    """The zaak number the notes' anchors carry (<a id="ID-2024Z11922-d37e57">), as the XML's note ids do."""
+    anchors = (e.attrs.get("id", "") for note in root.elements() if NOTE_CLASS in note.classes for e in note.elements())
+    return zaak_in_note_ids(anchors)
+
+
 def read_koop_html(data: bytes, path: str) -> SourceText:
     """Turn the bytes of a Kamervragen page of zoek.officielebekendmakingen.nl into text (see the module docstring).
 
@@ -411,4 +419,4 @@ def read_koop_html(data: bytes, path: str) -> SourceText:
     parts = list(_parts(container))
     if not has_text(parts):
         raise ReadError(path, "no text in the Kamervragen page")
-    return render(_koop_id(root, path), parts, _notes(root), path=path, fmt="html", data=data)
+    return render(_koop_id(root, path), parts, _notes(root), path=path, fmt="html", data=data, zaak=_zaak(root))

@@ -1,63 +1,82 @@
 """Read the official XML of Kamervragen and their answers as KOOP publishes it on officielebekendmakingen.nl.
 
 Two publications carry written questions: the question set ("Kamervragen zonder antwoord", kv-tk-2024Z17342) and
-the answer in the Aanhangsel van de Handelingen (ah-tk-20242025-512). Both are "Officiële Publicaties" XML
-(schema op-xsd, http://technische-documentatie.oep.overheid.nl/schema/op-xsd-2012-2). No schema text or real
-Kamervragen file was at hand; the structure read here is the one that code reading the real files relies on:
+the answer in the Aanhangsel van de Handelingen (ah-tk-20192020-2197). Both are "Officiële Publicaties" XML (schema
+op-xsd, http://technische-documentatie.oep.overheid.nl/repository/schemas/op-consolidated/). No whole real
+Kamervragen file was at hand; what is read here is what real pieces of them show (../shared/data/koop) and what
+code reading the real files relies on:
 
-- the publication: root <officiele-publicatie> with <metadata><meta name=… content=…/></metadata>, processing
-  instructions between elements, lists as <lijst><li><li.nr/><al/></li></lijst>, dates as <datum isodatum=…>, names
-  as <naam><voornaam/><achternaam/></naam>, signatures as <ondertekening><functie/><naam/></ondertekening> (a real
-  Staatsblad file: WetSuiteLeiden/wetsuite-core src/wetsuite/tests/stb.xml, whose
-  <meta name="OVERHEIDop.externMetadataRecord"> points at https://zoek.officielebekendmakingen.nl/<id>/metadata.xml);
-- the Kamervragen block: <kamervragen> with <kamervraagkop>, <kamervraagnummer>, <kamervraagomschrijving>
-  (holding <kamervraagonderwerp>), <vraag>/<antwoord> with a <nr> heading and <al> paragraphs, <noot> with
-  <noot.nr>/<noot.al>, <extref soort="URL" doc=…>, CALS tables (<table><tgroup><tbody><row><entry>)
+- the publication: root <officiele-publicatie xsi:noNamespaceSchemaLocation=…op-xsd-2014-05-15.xsd> with
+  <metadata><meta name=… scheme=… content=…/></metadata> (DC.identifier holds the id: a real KOOP publication XML,
+  ../shared/data/koop/other/, a motion), then the publication's element; processing instructions between
+  elements, dates as <datum isodatum=…>, names as <naam><voornaam/><achternaam/></naam>, signatures as
+  <ondertekening><functie/><naam/></ondertekening> (a real Staatsblad file, WetSuiteLeiden/wetsuite-core
+  src/wetsuite/tests/stb.xml, whose <meta name="OVERHEIDop.externMetadataRecord"> points at
+  https://zoek.officielebekendmakingen.nl/<id>/metadata.xml);
+- <vraag> and <antwoord>, as the real elements of six Aanhangsel publications (2017-2023) print them
+  (../shared/data/koop/fragments/, from the wetsuite notebook that reads kamervragen/vraag and
+  kamervragen/antwoord under the root): <nr status="officieel"> holds the word and the numbers ("Vraag 1",
+  "Antwoord 5, 6"); <al> paragraphs; <lijst type="expliciet"><li><li.nr>a.</li.nr><al/></li></lijst>;
+  <nadruk type="cur">; notes <noot id=… type="voet"><noot.nr/><noot.al/>…</noot> inside the paragraph, sometimes
+  with several <noot.al>; links <extref soort="URL" doc="https://…"> and <extref soort="document" doc="kst-…">,
+  whose doc holds the publication's exact id even where the printed text does not ("Kamerstuk p31 066, nr. 119",
+  "25 087 / 31 066, nr.191" for kst-25087-191);
+- the header of the <kamervragen> block: <kamervraagkop>, <kamervraagnummer> (the zaak number),
+  <kamervraagomschrijving> (holding <kamervraagonderwerp>), CALS tables (<table><tgroup><tbody><row><entry>)
   (berthubert/tkconv op.xslt, which turns these files into HTML: it drops kamervraagkop and kamervraagnummer and
   prints vraag/nr and antwoord/nr as headings); <kamervraagomschrijving type="vraag"> for "Vragen van …" and
   type="antwoord" for "Antwoord van …", each with <datum isodatum> (openstate's ocd_backend, OBWrittenQuestionItem,
   reads //kamervraagomschrijving[@type="antwoord"]/datum/@isodatum and //vraag//nr); <kamervraagopmerking> for
   remarks and postponement notices; <nootref refid=…> for a second reference to a note printed earlier (a
   converter's comment quoting kst-36764-3);
-- the older variant: <vragen> (questions) or <reactie> (answers) holding <omschr> descriptions with <ondw>,
-  <vraag>/<antwoord> numbered by <nummer> ("Vraag 1" or "1"), <toelicht>, <noot nr=…> at block level referred to by
-  <nootref nr=…>, and the document's metadata as <meta name="DC.identifier" …> elements (AmCAT's
+- the older variant: the questions in <vragen> and the answers in <reactie>, side by side under <body> (the
+  wetsuite notebook reads body/vragen/vraag and body/reactie/antwoord), or a <reactie> alone; <omschr>
+  descriptions with <ondw>, <vraag>/<antwoord> numbered by <nummer> ("Vraag 1" or "1"), <toelicht>, <noot nr=…> at
+  block level referred to by <nootref nr=…>, <vraagnummer>, and the metadata's OVERHEIDop.vraagnummer (AmCAT's
   KamervragenVraagScraper and KamervragenAntwoordScraper for officielebekendmakingen.nl; the element names are
   also listed in knobs-dials/wetsuite-dev src/wetsuite/helpers/etree.py).
 
 The text is laid out in the conventions the extractor reads from the PDF of the same publication:
 
-- the KOOP id (kv-tk-…, ah-tk-…) on the first line, when the metadata or the file name gives it;
+- the KOOP id (kv-tk-…, ah-tk-…) on the first line, when the metadata or the file name gives it; then the
+  publication's own zaak number on a line of its own, as a raw upload prints it atop ("AH 608 / 2024Z14419"), when
+  the id does not hold it already: from the metadata (OVERHEIDop.vraagnummer), <kamervraagnummer>, or the ids of
+  the notes the answer copied from the question set (ID-2020Z02131-d37e56);
 - the descriptions ("Vragen van het lid … (ingezonden …).", "Antwoord van minister … (ontvangen …).") and remarks
-  ("Zie ook Aanhangsel Handelingen, …") as paragraphs, in document order;
+  ("Zie ook Aanhangsel Handelingen, …") as paragraphs, in document order; of blocks side by side, the
+  descriptions of both before the questions and answers;
 - each question as "Vraag N" on its own line, each answer as "Antwoord N" ("Antwoord 2 en 3"), then its
   paragraphs; a question without number gets no heading (an unnumbered question set is numbered by the
   extractor), an answer without number gets a bare "Antwoord" (it answers the questions before it);
 - paragraphs separated by a blank line; table rows as "a | b"; list items on their own lines;
-- note references left out of the body; the notes after it, one line each, "N note text" (`with_notes`).
+- note references left out of the body; the notes after it, one line each, "N note text" (`with_notes`);
+- links (<extref>) as their printed text, each with its target as a `LinkRegion` (`SourceText.links`), so the
+  extractor takes the exact id of a linked publication, and the address of a linked page, from the link rather
+  than from the text.
 
-The header of the publication (kamervraagkop, kamervraagnummer) is left out, as tkconv leaves it out and the PDF
-prints no zaak number. Files are parsed with defusedxml: a DOCTYPE or entity declaration is refused, never
-expanded, so neither entity bombs nor external entities (file:///etc/passwd) can do harm.
+The rest of the header (kamervraagkop) is left out, as tkconv leaves it out. Files are parsed with defusedxml: a
+DOCTYPE or entity declaration is refused, never expanded, so neither entity bombs nor external entities
+(file:///etc/passwd) can do harm.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from xml.etree.ElementTree import Element
 
 from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
 from defusedxml.ElementTree import ParseError, fromstring  # type: ignore[import-untyped]
 
+from kgraph import identifiers as ids
 from kgraph.errors import ReadError
-from kgraph.model import SourceText
+from kgraph.model import LinkRegion, SourceText, Span
 from kgraph.read.notes import with_notes
 
 # read_koop_xml is the reader; the rest is the layout koop_html shares.
-__all__ = ["BREAK", "Part", "has_text", "heading", "koop_id_in", "read_koop_xml", "render", "tidy"]
+__all__ = ["BREAK", "Part", "has_text", "heading", "koop_id_in", "read_koop_xml", "render", "tidy", "zaak_in_note_ids"]
 
 # ---------------------------------------------------------------------------------------------------------------
 # Element names (op-xsd and its predecessor), kept apart from the logic
@@ -95,13 +114,32 @@ EXTREF = "extref"
 DC_IDENTIFIER = frozenset({"dc.identifier", "dcterms.identifier"})
 EXTERNAL_METADATA = "overheidop.externmetadatarecord"
 
-#: KOOP ids of Kamervragen publications: question sets by zaak number, Aanhangsel answers by vergaderjaar and nr.
-KOOP_ID = re.compile(r"(?:kv-(?:tk|ek)-(?:19|20)\d\dZ\d{5})|(?:ah-(?:tk|ek)-(?:19|20)\d{6}-\d+)")
-_METADATA_URL = re.compile(r"/(?P<id>[a-z]{2}-[a-z]{2}-[0-9A-Za-z-]+)/metadata\.xml$")
+#: KOOP ids of Kamervragen publications (https://zoek.officielebekendmakingen.nl/<id>) in every form real ids take
+#: (kv-tk-2024Z18435, kv-tk-20062007-KVR27039, ah-tk-20232024-1137, ah-tk-20092010-145-h1, ah-1271549): the grammar
+#: of kgraph.identifiers, which koop_html takes from here too.
+KOOP_ID = ids.OWN_KOOP_ID
+_METADATA_URL = re.compile(r"/(?P<id>[a-z]{2}(?:-[a-z]{2})?-[0-9A-Za-z-]+)/metadata\.xml$")
+#: A Tweede Kamer zaak number (2020Z02131): the publication's own in <kamervraagnummer>, in the metadata
+#: (OVERHEIDop.vraagnummer, which AmCAT's answer scraper reads) and in the ids of notes copied from the question set
+#: (ID-2020Z02131-d37e56; the answer's own notes carry the Aanhangsel number instead, ID-1547-d37e49).
+ZAAK = ids.ZAAK_NUMBER
+_NOTE_ID_ZAAK = re.compile(rf"ID-(?P<zaak>{ids.source(ids.ZAAK_NUMBER)})-")
+ZAAK_METADATA = frozenset({"overheidop.vraagnummer"})
+#: Where the zaak number stands in the publication (not printed in its text).
+ZAAK_TAGS = frozenset({"kamervraagnummer", "vraagnummer"})
+#: <extref soort="document" doc="kst-31066-119">: a link to another publication by its id (the other kind is
+#: soort="URL", a link to a web page).
+DOCUMENT_LINK = "document"
 
 #: A structural line break (list item, table row) inside a paragraph. Control characters cannot occur in XML
 #: text, so this one never collides with the document's own characters.
 BREAK = "\x1e"
+#: Around the printed text of a link, until `render` turns them into `LinkRegion`s:
+#: LINK_OPEN, the link's index, LINK_TEXT, the printed text, LINK_CLOSE. Control characters again, and none that
+#: Python counts as whitespace (\x1c-\x1f), so `tidy` keeps them in place.
+LINK_OPEN, LINK_TEXT, LINK_CLOSE = "\x02", "\x03", "\x04"
+_LINK = re.compile("\x02(?P<index>\\d+)\x03(?P<printed>[^\x02\x04]*)\x04")
+_LINK_MARKS = re.compile("\x02\\d*\x03|[\x02\x03\x04]")
 _HEADING_WORDS = re.compile(
     r"^(?:vra(?:a)?g(?:en)?|antwoord(?:en)?)(?:\s+op)?(?:\s+(?:de\s+)?vra(?:a)?g(?:en)?)?(?:\s*[:.])?\s*", re.IGNORECASE
 )
@@ -137,7 +175,7 @@ def heading(kind: str, printed: str | None) -> str | None:
     ('Antwoord', None)
     """
     word = "Vraag" if kind == QUESTION else "Antwoord"
-    numbers = _HEADING_WORDS.sub("", tidy(printed or "").replace("\n", " ")).strip().rstrip(".:").strip()
+    numbers = _HEADING_WORDS.sub("", unlinked(tidy(printed or "")).replace("\n", " ")).strip().rstrip(".:").strip()
     if numbers:
         return f"{word} {numbers}"
     return None if kind == QUESTION else word
@@ -185,24 +223,92 @@ def koop_id_in(value: str | None) -> str | None:
     value = value.strip()
     from_url = _METADATA_URL.search(value)
     candidate = from_url["id"] if from_url else value
-    return candidate if KOOP_ID.fullmatch(candidate) else None
+    if KOOP_ID.fullmatch(candidate) and (ids.is_kamervragen(candidate) or ids.is_aanhangsel(candidate)):
+        return candidate
+    return None
+
+
+def zaak_in_note_ids(note_ids: Iterable[str]) -> str | None:
+    """The zaak number the note ids carry, when they carry exactly one.
+
+    >>> zaak_in_note_ids(["ID-2018Z03521-d37e55", "ID-1547-d37e49", "ID-2018Z03521-d37e68", "n1"])
+    '2018Z03521'
+    >>> zaak_in_note_ids(["ID-1547-d37e49"]), zaak_in_note_ids(["ID-2018Z03521-d1", "ID-2018Z03522-d2"])
+    (None, None)
+    """
+    found = {match["zaak"] for match in map(_NOTE_ID_ZAAK.match, note_ids) if match}
+    return found.pop() if len(found) == 1 else None
 
 
 def has_text(parts: Sequence[Part]) -> bool:
-    return any(part.heading or any(part.paragraphs) for part in parts)
+    return any(part.heading or any(unlinked(p) for p in part.paragraphs) for part in parts)
+
+
+def linked(index: int, printed: str) -> str:
+    """`printed` marked as the text of link `index`, for `render` to find (see LINK_OPEN)."""
+    return f"{LINK_OPEN}{index}{LINK_TEXT}{printed}{LINK_CLOSE}"
+
+
+def unlinked(text: str) -> str:
+    """`text` without link marks.
+
+    >>> unlinked(linked(0, "31 066, nr. 119") + ".")
+    '31 066, nr. 119.'
+    """
+    return _LINK_MARKS.sub("", text)
+
+
+def _resolve_links(text: str, targets: Sequence[str], offset: int = 0) -> tuple[str, list[LinkRegion]]:
+    """`text` without link marks, and where each marked link's printed text now lies (shifted by `offset`)."""
+    pieces: list[str] = []
+    regions: list[LinkRegion] = []
+    length = previous = 0
+    for match in _LINK.finditer(text):
+        before = unlinked(text[previous:match.start()])
+        printed = unlinked(match["printed"])
+        pieces.append(before)
+        length += len(before)
+        index = int(match["index"])
+        inner = printed.strip()
+        if inner and index < len(targets):
+            start = offset + length + (len(printed) - len(printed.lstrip()))
+            regions.append(LinkRegion(targets[index], Span(start, start + len(inner))))
+        pieces.append(printed)
+        length += len(printed)
+        previous = match.end()
+    pieces.append(unlinked(text[previous:]))
+    return "".join(pieces), regions
 
 
 def render(
-    koop_id: str | None, parts: Sequence[Part], notes: Sequence[tuple[str, str]], *, path: str, fmt: str, data: bytes
+    koop_id: str | None,
+    parts: Sequence[Part],
+    notes: Sequence[tuple[str, str]],
+    *,
+    path: str,
+    fmt: str,
+    data: bytes,
+    zaak: str | None = None,
+    links: Sequence[str] = (),
 ) -> SourceText:
-    """The text of a Kamervragen publication in the layout described in the module docstring."""
+    """The text of a Kamervragen publication in the layout described in the module docstring. `links` are the
+    targets of the links marked in the parts and notes (`linked`), by index."""
     blocks: list[str] = [koop_id] if koop_id else []
+    if zaak and zaak not in (koop_id or ""):
+        blocks.append(zaak)
     for part in parts:
         if part.heading:
             blocks.append(part.heading)
-        blocks.extend(p for p in part.paragraphs if p)
-    one_line_notes = [(number, text.replace("\n", " ")) for number, text in notes if text]
-    return with_notes("\n\n".join(blocks) + "\n", one_line_notes, path=path, fmt=fmt, data=data)
+        blocks.extend(p for p in part.paragraphs if unlinked(p))
+    body, regions = _resolve_links("\n\n".join(blocks) + "\n", links)
+    marked_notes = [(number, text.replace("\n", " ")) for number, text in notes if unlinked(text)]
+    one_line_notes = [(number, _resolve_links(text, ())[0]) for number, text in marked_notes]
+    source = with_notes(body, one_line_notes, path=path, fmt=fmt, data=data)
+    for (_, text), note in zip(marked_notes, source.notes, strict=True):
+        regions.extend(_resolve_links(text, links, note.span.start)[1])
+    if not regions:
+        return source
+    return replace(source, links=tuple(sorted(regions, key=lambda r: (r.span.start, r.span.end))))
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -238,17 +344,23 @@ def _depth(root: Element) -> int:
     return deepest
 
 
-def _find_block(root: Element) -> Element | None:
-    """The element holding the questions and answers, or None when the file is no Kamervragen publication."""
+def _find_blocks(root: Element) -> list[Element]:
+    """The elements holding the questions and answers, in document order: one <kamervragen>, or a <vragen> and a
+    <reactie> side by side (body/vragen/vraag and body/reactie/antwoord, as the wetsuite notebook of
+    ../shared/data/koop reads the older answers); none when the file is no Kamervragen publication."""
     if _local(root.tag) not in ROOTS:
-        return None
-    for element in root.iter():
+        return []
+    found, todo = [], [root]
+    while todo:  # depth first, in document order, not into a block once found
+        element = todo.pop()
         if _local(element.tag) in BLOCKS:
-            return element
+            found.append(element)
+        else:
+            todo.extend(reversed(list(element)))
     # An <aanhangsel> can hold the questions and answers without a block around them.
-    if any(_local(child.tag) in CONTENT_TAGS for child in root):
-        return root
-    return None
+    if not found and any(_local(child.tag) in CONTENT_TAGS for child in root):
+        return [root]
+    return found
 
 
 def _not_kamervragen(root: Element, path: str) -> ReadError:
@@ -257,11 +369,32 @@ def _not_kamervragen(root: Element, path: str) -> ReadError:
         return ReadError(path, f"root element <{name}> is a KOOP metadata record, not the publication; read the publication's own XML (<id>.xml)")
     held = next((_local(child.tag) for child in root if _local(child.tag) not in SILENT), None)
     holding = f" holding <{held}>" if held and name in ROOTS else ""
+    # The publication's own id says what it is instead (a real motion: DC.identifier kst-34104-439).
+    own = next((tidy(m.get("content") or "") for m in _metadata(root) if (m.get("name") or "").lower() in DC_IDENTIFIER), "")
+    publication = f" (publication {own})" if own else ""
     return ReadError(
         path,
-        f"not a KOOP Kamervragen/Aanhangsel document: root element <{name}>{holding}; expected <officiele-publicatie>, "
-        "<aanhangsel> or <kamervragen> holding <kamervragen>, <vragen> or <reactie>",
+        f"not a KOOP Kamervragen/Aanhangsel document: root element <{name}>{holding}{publication}; expected "
+        "<officiele-publicatie>, <aanhangsel> or <kamervragen> holding <kamervragen>, <vragen> or <reactie>",
     )
+
+
+def _metadata(root: Element) -> Iterator[Element]:
+    """The publication's <meta name=… content=…/> elements."""
+    return (element for element in root.iter() if _local(element.tag) == "meta")
+
+
+def _zaak(root: Element) -> str | None:
+    """The publication's own zaak number: from its metadata (OVERHEIDop.vraagnummer), else its <kamervraagnummer>
+    (older files: <vraagnummer>), else the one zaak number its note ids carry. Only a number shaped like a zaak
+    number (2020Z02131): older files number their questions otherwise (2050605840)."""
+    for meta in _metadata(root):
+        if (meta.get("name") or "").lower() in ZAAK_METADATA and ZAAK.fullmatch((meta.get("content") or "").strip()):
+            return (meta.get("content") or "").strip()
+    for element in root.iter():
+        if _local(element.tag) in ZAAK_TAGS and ZAAK.fullmatch("".join(element.itertext()).strip()):
+            return "".join(element.itertext()).strip()
+    return zaak_in_note_ids(element.get("id") or "" for element in root.iter() if _local(element.tag) == NOTE)
 
 
 def _koop_id(root: Element, path: str) -> str | None:
@@ -288,25 +421,32 @@ class _Reader:
 
     notes: list[tuple[str, str]] = field(default_factory=list)
     seen_notes: set[int] = field(default_factory=set)
+    links: list[str] = field(default_factory=list)  # the targets of the links marked in the text, by index
 
-    def parts(self, block: Element) -> Iterator[Part]:
+    def parts(self, block: Element) -> tuple[list[Part], list[Part]]:
+        """The block's parts: those before its first question or answer (its descriptions), and the rest."""
+        head: list[Part] = []
+        rest: list[Part] = []
         for child in block:
             tag = _local(child.tag)
             if tag in SILENT:
                 continue
             if tag == NOTE:
                 self.note(child)
-            elif tag in (QUESTION, ANSWER):
-                yield self.item(child, tag)
+                continue
+            if tag in (QUESTION, ANSWER):
+                part = self.item(child, tag)
             elif tag == SIGNATURE:
-                yield Part(None, (self.signature(child),))
+                part = Part(None, (self.signature(child),))
             else:  # descriptions, remarks, toelichting, loose paragraphs
-                yield Part(None, tuple(self.blocks(child)))
+                part = Part(None, tuple(self.blocks(child)))
+            (rest if rest or tag in (QUESTION, ANSWER) else head).append(part)
+        return head, rest
 
     def item(self, element: Element, kind: str) -> Part:
         number = next((child for child in element if _local(child.tag) in NUMBER_TAGS), None)
         paragraphs = tuple(self.blocks(element, skip=number))
-        if number is None and paragraphs and _LOOKS_LIKE_HEADING.match(paragraphs[0]):
+        if number is None and paragraphs and _LOOKS_LIKE_HEADING.match(unlinked(paragraphs[0])):
             return Part(None, paragraphs)  # the heading is printed as the first paragraph
         return Part(heading(kind, self.flat(number) if number is not None else None), paragraphs)
 
@@ -392,15 +532,23 @@ class _Reader:
             self._inline(child, pieces)
 
     def _extref(self, element: Element) -> str:
-        """A link's printed text; its target when the text is the target wrapped over lines, or missing."""
+        """A link's printed text, marked with its target (`linked`); the target itself when the text is the
+        target wrapped over lines, or missing. The target is exact where the text is not: a link to a
+        publication (soort="document") prints "Kamerstuk p31 066, nr. 119" or "25 087 / 31 066, nr.191", a link
+        to a web page (soort="URL") a title instead of its address."""
         printed = "".join(element.itertext())
         target = (element.get("doc") or "").strip()
         squeezed = _WHITESPACE.sub("", printed)
         if target.startswith(("http://", "https://", "www.")) and (not squeezed or squeezed == target):
-            return target
-        pieces: list[str] = []
-        self._inline(element, pieces)
-        return "".join(pieces)
+            text = target
+        else:
+            pieces: list[str] = []
+            self._inline(element, pieces)
+            text = unlinked("".join(pieces))
+        if not target or (element.get("soort") != DOCUMENT_LINK and not target.startswith(("http://", "https://", "www."))):
+            return text
+        self.links.append(target)
+        return linked(len(self.links) - 1, text)
 
     def list_lines(self, element: Element) -> list[str]:
         """Each list item on its own line, with its printed label ("a.", "–"); nested lists follow their item."""
@@ -473,13 +621,25 @@ def read_koop_xml(data: bytes, path: str) -> SourceText:
     root = _parse(data, path)
     if _depth(root) > MAX_DEPTH:
         raise ReadError(path, f"elements nested more than {MAX_DEPTH} deep: not a Kamervragen publication")
-    block = _find_block(root)
-    if block is None:
+    blocks = _find_blocks(root)
+    if not blocks:
         raise _not_kamervragen(root, path)
-    if not any(_local(element.tag) in CONTENT_TAGS for element in block.iter()):
-        raise ReadError(path, f"<{_local(block.tag)}> holds no questions, answers or description (vraag, antwoord, kamervraagomschrijving)")
+    if not any(_local(element.tag) in CONTENT_TAGS for block in blocks for element in block.iter()):
+        names = " and ".join(f"<{_local(block.tag)}>" for block in blocks)
+        verb = "holds" if len(blocks) == 1 else "hold"
+        raise ReadError(path, f"{names} {verb} no questions, answers or description (vraag, antwoord, kamervraagomschrijving)")
     reader = _Reader()
-    parts = list(reader.parts(block))
+    head: list[Part] = []
+    body: list[Part] = []
+    for block in blocks:
+        # Blocks side by side (<vragen>, <reactie>): the descriptions of each go atop, where the extractor reads
+        # "Vragen van …" and "Antwoord van …"; a question the answer block repeats is printed once.
+        block_head, block_body = reader.parts(block)
+        earlier = set(body)
+        head.extend(block_head)
+        body.extend(part for part in block_body if part.heading is None or part not in earlier)
+    parts = head + body
     if not has_text(parts):
         raise ReadError(path, "no text in the Kamervragen XML")
-    return render(_koop_id(root, path), parts, reader.notes, path=path, fmt="xml", data=data)
+    koop_id, zaak = _koop_id(root, path), _zaak(root)
+    return render(koop_id, parts, reader.notes, path=path, fmt="xml", data=data, zaak=zaak, links=reader.links)

@@ -20,7 +20,9 @@ position and size of every piece of text, so it can tell body text from page fur
 
 The text is: the document id line (when printed), the body paragraphs (one per line, a blank line between), a
 blank line, then one line per footnote ("1 https://…"), each recorded in `SourceText.notes` with the span of the
-note text after its number. Footnote reference numbers are left out of the body.
+note text after its number. Footnote reference numbers are left out of the body. Link annotations to web
+addresses become `SourceText.links` on the text under them, on the note whose lines they cover (`_link_anchors`):
+a note can link a title and print no URL.
 
 Library choice (measured on the 11 Aanhangsel PDFs of the development corpus, see the module's tests):
 pdfminer.six (MIT) gives glyph positions and sizes, which this reader needs; pypdf (BSD) is faster for plain
@@ -46,12 +48,14 @@ from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter, PDFResourceM
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdfcolor import PDFColorSpace
+from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSLiteral, literal_name
 from pdfminer.utils import mult_matrix
 
+from kgraph import identifiers
 from kgraph.errors import ReadError
 from kgraph.model import SourceText
-from kgraph.read.notes import with_notes
+from kgraph.read.notes import place_links, with_notes
 
 __all__ = ["read_pdf"]
 
@@ -88,7 +92,7 @@ FURNITURE_BAND_LINES: tuple[re.Pattern[str], ...] = tuple(
 )
 
 #: The document's own officielebekendmakingen id as printed in the page foot: ah-tk-20232024-1234, kv-tk-2024Z18775.
-KOOP_ID = re.compile(r"^((?:ah|kv|h)-(?:tk|ek)-[0-9]{4}(?:[0-9]{4}-[0-9]+|Z[0-9]{5})(?:-[0-9]+)?)$")
+KOOP_ID = re.compile(f"^({identifiers.source(identifiers.PARLIAMENTARY_PAPER)})$")
 
 #: Lines that are headings in Kamervragen and answers: they always stand on their own line.
 HEADING = re.compile(
@@ -116,7 +120,9 @@ DASH_ITEM = re.compile(r"^[–—-]\s")
 UNMAPPED_BULLET = re.compile(r"^\ufffd(?=\s)")
 
 #: The token a line ends with, when it is (part of) a web address.
-URL_TAIL = re.compile(r"(?:https?://|www\.|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/)\S*$", re.IGNORECASE)
+URL_TAIL = re.compile(r"(?:https?:/{0,2}|www\.|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/)\S*$", re.IGNORECASE)
+#: A scheme cut before its slashes ("https:" | "//nos.nl/…", "https:/" | "/nos.nl/…"): continued only by a slash.
+CUT_SCHEME = re.compile(r"https?:/?$", re.IGNORECASE)
 #: Characters after which a typesetter breaks a URL: the next line continues it without a space.
 URL_BREAK_CHARS = "/-_.=?&#~%+:"
 #: A token that can continue a URL on the next line.
@@ -197,10 +203,20 @@ class _Run:
     mcid: int | None
 
 
+@dataclass(frozen=True, slots=True)
+class _LinkArea:
+    """A link annotation to a web address (ISO 32000-1, 12.5.6.5 and 12.6.4.7: /Subtype /Link with a /URI action):
+    the boxes it covers, (x0, y0, x1, y1) in page coordinates like the runs, and its URI."""
+
+    boxes: tuple[tuple[float, float, float, float], ...]
+    uri: str
+
+
 @dataclass(slots=True)
 class _Page:
     height: float
     runs: list[_Run] = field(default_factory=list)
+    links: list[_LinkArea] = field(default_factory=list)
 
 
 class _RunCollector(PDFDevice):
@@ -214,7 +230,11 @@ class _RunCollector(PDFDevice):
     def begin_page(self, page: PDFPage, ctm: tuple[float, float, float, float, float, float]) -> None:
         x0, y0, x1, y1 = page.mediabox
         height = abs(y1 - y0) if page.rotate in (0, 180) else abs(x1 - x0)
-        self.pages.append(_Page(height=float(height) or 842.0))
+        try:
+            links = _link_areas(page, ctm)
+        except Exception:  # links are a hint: a damaged annotation loses its link, not the document's text
+            links = []
+        self.pages.append(_Page(height=float(height) or 842.0, links=links))
         self._tags = []
 
     def begin_tag(self, tag: PSLiteral, props: object = None) -> None:
@@ -452,6 +472,121 @@ def _drop_furniture(pages: list[list[_Line]]) -> tuple[list[list[_Line]], str | 
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Links
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _link_areas(page: PDFPage, ctm: tuple[float, float, float, float, float, float]) -> list[_LinkArea]:
+    """The page's link annotations with a URI, mapped by `ctm` into the coordinates its runs get. A link over
+    several lines covers one box per line (QuadPoints); without them, its rectangle (Rect)."""
+    areas: list[_LinkArea] = []
+    annotations = resolve1(page.annots)
+    for reference in annotations if isinstance(annotations, list) else []:
+        annotation = resolve1(reference)
+        if not isinstance(annotation, dict) or _name(annotation.get("Subtype")) != "Link":
+            continue
+        action = resolve1(annotation.get("A"))
+        if not isinstance(action, dict) or _name(action.get("S")) != "URI":
+            continue
+        uri = resolve1(action.get("URI"))
+        if isinstance(uri, bytes):
+            uri = uri.decode("utf-8", errors="replace")  # 7-bit ASCII by the standard; UTF-8 in practice
+        if not isinstance(uri, str) or not uri.strip():
+            continue
+        quads = _numbers(annotation.get("QuadPoints"))
+        rect = _numbers(annotation.get("Rect"))
+        if quads and len(quads) % 8 == 0:
+            corners = [quads[i:i + 8] for i in range(0, len(quads), 8)]
+        elif len(rect) == 4:
+            x0, y0, x1, y1 = rect
+            corners = [[x0, y0, x1, y0, x1, y1, x0, y1]]
+        else:
+            continue
+        areas.append(_LinkArea(boxes=tuple(_box(points, ctm) for points in corners), uri=uri.strip()))
+    return areas
+
+
+def _name(value: object) -> str | None:
+    value = resolve1(value)
+    return literal_name(value) if isinstance(value, PSLiteral) else None
+
+
+def _numbers(value: object) -> list[float]:
+    value = resolve1(value)
+    if not isinstance(value, list):
+        return []
+    numbers = [resolve1(item) for item in value]
+    return [float(n) for n in numbers] if all(isinstance(n, (int, float)) for n in numbers) else []
+
+
+def _box(
+    points: Sequence[float], ctm: tuple[float, float, float, float, float, float]
+) -> tuple[float, float, float, float]:
+    """The bounding box, in the runs' coordinates, of the corners `points` (x1 y1 x2 y2 …)."""
+    a, b, c, d, e, f = ctm
+    xs = [a * x + c * y + e for x, y in zip(points[0::2], points[1::2])]
+    ys = [b * x + d * y + f for x, y in zip(points[0::2], points[1::2])]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _covers(box: tuple[float, float, float, float], line: _Line) -> bool:
+    """Whether a link box lies on `line`: it overlaps the line's extent and holds its baseline (a box reaches
+    from below the descenders to above the ascenders, so it never holds the baseline of the line before or after)."""
+    x0, y0, x1, y1 = box
+    return line.x0 < x1 and x0 < line.x1 and y0 - 0.25 * line.size <= line.y <= y1
+
+
+def _text_in(line: _Line, boxes: Sequence[tuple[float, float, float, float]]) -> str:
+    """The words of `line` under the boxes. Runs keep no glyph positions, so each character's place is estimated
+    from its run's width; a word counts when most of it lies under a box, which absorbs the estimate's error
+    (links cover whole words: a URL, a title)."""
+    ranges = [(box[0], box[2]) for box in boxes if _covers(box, line)]
+    out: list[str] = []
+    previous: _Run | None = None
+    for run in sorted(line.runs, key=lambda r: r.x0):
+        step = (run.x1 - run.x0) / max(len(run.text), 1)
+        under = [any(lo <= run.x0 + (i + 0.5) * step <= hi for lo, hi in ranges) for i in range(len(run.text))]
+        words = []
+        for word in re.finditer(r"\S+", run.text):
+            start, end = word.span()
+            if 2 * sum(under[start:end]) <= end - start:
+                continue
+            # Punctuation next to the link but not under it ("Sdu," linked on "Sdu") stays out.
+            while start < end and not under[start] and not run.text[start].isalnum():
+                start += 1
+            while end > start and not under[end - 1] and not run.text[end - 1].isalnum():
+                end -= 1
+            words.append(run.text[start:end])
+        if not words:
+            continue
+        if previous is not None and (run.x0 - previous.x1 >= WORD_GAP_EM * line.size or run.text[:1].isspace()):
+            out.append(" ")
+        out.append(" ".join(words))
+        previous = run
+    return "".join(out)
+
+
+def _link_anchors(
+    pages: Sequence[Sequence[_Line]], links: Sequence[Sequence[_LinkArea]], note_lines: dict[int, str]
+) -> list[tuple[str, str, str | None]]:
+    """(target, anchor text, note number or None for the body) of each link, in reading order: the text under
+    its boxes, on the note whose lines (`note_lines`, by `id` of the line) it covers. A link over nothing that
+    is kept (page furniture, an image) is left out."""
+    found: list[tuple[str, str, str | None]] = []
+    for lines, areas in zip(pages, links):
+        placed: list[tuple[int, str, str, str | None]] = []
+        for area in areas:
+            hits = [(i, line) for i, line in enumerate(lines) if any(_covers(box, line) for box in area.boxes)]
+            if not hits:
+                continue
+            anchor = " ".join(_repair(_text_in(line, area.boxes)) for _, line in hits)
+            note = next((note_lines[id(line)] for _, line in hits if id(line) in note_lines), None)
+            placed.append((hits[0][0], area.uri, anchor, note))
+        found.extend((uri, anchor, note) for _, uri, anchor, note in sorted(placed, key=lambda item: item[0]))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Footnotes
 # ---------------------------------------------------------------------------------------------------------------
 
@@ -460,6 +595,7 @@ def _drop_furniture(pages: list[list[_Line]]) -> tuple[list[list[_Line]], str | 
 class _Note:
     number: str
     lines: list[str]
+    sources: list[_Line] = field(default_factory=list)  # the lines it was printed on
 
 
 def _body_size(pages: Sequence[Sequence[_Line]]) -> float:
@@ -508,14 +644,16 @@ def _split_notes(pages: list[list[_Line]], body_size: float) -> tuple[list[list[
         if notes and head:
             # A note continued from the previous page sits above this page's first note.
             notes[-1].lines.extend(line.text() for line in head)
+            notes[-1].sources.extend(head)
             head = []
         bodies.append(lines[:zone_start] + head)
         for line in zone:
             start = _note_start(line) if _starts_next_note(line, notes, first=False) else None
             if start is not None:
-                notes.append(_Note(number=start[0], lines=[start[1]]))
+                notes.append(_Note(number=start[0], lines=[start[1]], sources=[line]))
             elif notes:
                 notes[-1].lines.append(line.text())
+                notes[-1].sources.append(line)
     return bodies, notes
 
 
@@ -584,6 +722,10 @@ def _join(left: str, right: str, vocabulary: frozenset[str]) -> str:
     '(https://www.ad.nl/rijswijk/geen-pieten-in-rijswijk~a946954a8/).'
     >>> _join("(https://www.hartvannederland.nl/regio/", "sinterklaasintocht).", v)
     '(https://www.hartvannederland.nl/regio/sinterklaasintocht).'
+    >>> _join("«Titel», https://", "www.reuters.com/world/x", v), _join("(https:/", "/nos.nl/x)", v)
+    ('«Titel», https://www.reuters.com/world/x', '(https://nos.nl/x)')
+    >>> _join("Zie https:", "Voor meer", v)
+    'Zie https: Voor meer'
     """
     if not left:
         return right
@@ -595,7 +737,10 @@ def _join(left: str, right: str, vocabulary: frozenset[str]) -> str:
     if url and left[-1] not in URL_CLOSERS and URL_CONTINUATION.match(right):
         token = URL_CONTINUATION.match(right)
         assert token is not None
-        if left[-1] in URL_BREAK_CHARS or any(ch in token.group(0) for ch in "/-_.=?&%#~"):
+        cut_scheme = CUT_SCHEME.search(left) is not None
+        if (left[-1] in URL_BREAK_CHARS or any(ch in token.group(0) for ch in "/-_.=?&%#~")) and (
+            not cut_scheme or right.startswith("/")
+        ):
             return left + right
     if left.endswith("-") and len(left) > 1 and not left[-2].isspace():
         keep = _keeps_hyphen(left, right, vocabulary)
@@ -749,6 +894,8 @@ def read_pdf(data: bytes, path: str) -> SourceText:
     vocabulary = _vocabulary(note_texts)
     numbered = [(note.number, _paragraph_text([_repair(t) for t in note.lines], vocabulary)) for note in notes]
     source = with_notes(body, numbered, path=path, fmt="pdf", data=data)
+    note_lines = {id(line): note.number for note in notes for line in note.sources}
+    source = place_links(source, _link_anchors(line_pages, [page.links for page in pages], note_lines))
     if not source.text.strip():
         raise ReadError(path, "PDF has no text layer (a scanned image?); kgraph does not do OCR")
     return source
