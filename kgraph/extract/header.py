@@ -101,6 +101,7 @@ _ANSWER_INTRO = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _ON_BEHALF = re.compile(r",?\s*(?:mede\s+namens|mede\s+ondertekend\s+door)\s+", re.IGNORECASE)
+_AFTER_STOP = re.compile(r"\.?\s*")
 _ANSWER_END = re.compile(
     rf"\(\s*(?:ontvangen\s+(?:op\s+)?)?{p.DATE}|\s+[Zz]ie\s+ook\b|\n\s*\n|(?<![{_UPPER}])\.(?=\s|$)", re.IGNORECASE
 )
@@ -155,7 +156,12 @@ def read_header(text: str, reach: int, answer_reach: int | None = None) -> Heade
             addressees = _posts(find_addressee_phrase(flat_text, lead.end(), reach), warnings)
     answerers, on_behalf_of, word, answer_date = find_answer_phrase(text, flat_text, reach, warnings)
     if word is None and answer_reach and answer_reach > reach:
-        answerers, on_behalf_of, word, answer_date = find_answer_phrase(text, flat_text, answer_reach, warnings)
+        # Past the header only the full form counts, dated as received: prose may start a line with "Antwoord van".
+        late_warnings: list[str] = []
+        late = find_answer_phrase(text, flat_text, answer_reach, late_warnings)
+        if late[3] is not None:
+            answerers, on_behalf_of, word, answer_date = late
+            warnings.extend(late_warnings)
     if not answerers:
         signed, signed_behalf = find_signature(text, flat_text, warnings)
         if signed:
@@ -387,7 +393,8 @@ def find_answer_phrase(
     limit = min(len(flat_text), intro.end() + 500)
     end_match = _ANSWER_END.search(text, intro.end(), limit)
     end = end_match.start() if end_match else limit
-    date = p.ANSWER_DATE.match(flat_text, end) if end_match else None
+    # "(ontvangen 3 mei 2024)" closes the phrase; older layouts put it after a full stop: ". (Ontvangen …)".
+    date = p.ANSWER_DATE.match(flat_text, _AFTER_STOP.match(flat_text, end).end()) if end_match else None
     behalf = _ON_BEHALF.search(flat_text, intro.end(), end)
     answerers_end = behalf.start() if behalf else end
     answerers = _answerers(flat_text, intro.end(), answerers_end, warnings)
