@@ -394,7 +394,8 @@ def find_answer_phrase(
     end_match = _ANSWER_END.search(text, intro.end(), limit)
     end = end_match.start() if end_match else limit
     # "(ontvangen 3 mei 2024)" closes the phrase; older layouts put it after a full stop: ". (Ontvangen …)".
-    date = p.ANSWER_DATE.match(flat_text, _AFTER_STOP.match(flat_text, end).end()) if end_match else None
+    stop = _AFTER_STOP.match(flat_text, end)
+    date = p.ANSWER_DATE.match(flat_text, stop.end() if stop else end) if end_match else None
     behalf = _ON_BEHALF.search(flat_text, intro.end(), end)
     answerers_end = behalf.start() if behalf else end
     answerers = _answerers(flat_text, intro.end(), answerers_end, warnings)
