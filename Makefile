@@ -32,22 +32,24 @@ typecheck: setup
 bench: setup
 	$(BIN)/python benchmarks/bench_extract.py
 
-# The demo store's report, rendered by a real headless browser: build/report.html and its screenshot
-# build/report.png. Needs Debian's chromium (apt-get install chromium); the flags keep it off the network.
+# The demo store's report, rendered by a real headless browser at desktop and phone widths: build/report.html,
+# build/report.png (1280 px) and build/report-phone.png (420 px). Needs Debian's chromium (apt-get install
+# chromium); the flags keep it off the network.
 REPORT_DIR := build
 CHROMIUM   ?= chromium
 report-check: demo
 	mkdir -p $(REPORT_DIR)
 	$(BIN)/kgraph report -o $(REPORT_DIR)/report.html --store $(STORE)
-	rm -f $(REPORT_DIR)/report.png
-	profile=$$(mktemp -d) && \
-	$(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
-	  --disable-sync --no-first-run --disable-quic --user-data-dir=$$profile \
-	  --screenshot=$(CURDIR)/$(REPORT_DIR)/report.png --window-size=1280,2000 \
-	  file://$(CURDIR)/$(REPORT_DIR)/report.html 2>$(REPORT_DIR)/chromium.log; \
-	status=$$?; rm -rf $$profile; \
-	if [ $$status -ne 0 ] || [ ! -s $(REPORT_DIR)/report.png ]; then cat $(REPORT_DIR)/chromium.log; exit 1; fi
-	@echo "screenshot: $(REPORT_DIR)/report.png"
+	for shot in report:1280,4000 report-phone:420,6000; do \
+	  name=$${shot%%:*}; size=$${shot#*:}; rm -f $(REPORT_DIR)/$$name.png; profile=$$(mktemp -d); \
+	  $(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+	    --disable-sync --no-first-run --disable-quic --user-data-dir=$$profile \
+	    --screenshot=$(CURDIR)/$(REPORT_DIR)/$$name.png --window-size=$$size \
+	    file://$(CURDIR)/$(REPORT_DIR)/report.html 2>$(REPORT_DIR)/chromium.log; \
+	  status=$$?; rm -rf $$profile; \
+	  if [ $$status -ne 0 ] || [ ! -s $(REPORT_DIR)/$$name.png ]; then cat $(REPORT_DIR)/chromium.log; exit 1; fi; \
+	  echo "screenshot: $(REPORT_DIR)/$$name.png"; \
+	done
 
 clean:
 	rm -rf $(VENV) $(STORE) $(REPORT_DIR) .pytest_cache .mypy_cache

@@ -93,7 +93,7 @@ def simulate(index: CaseIndex, sample: int, seed: int, received: bool) -> None:
         started = time.perf_counter()
         match = match_case(document, index)
         times.append(time.perf_counter() - started)
-        counts["found" if match and match.case.nummer == case.nummer else "wrong" if match else "no link"] += 1
+        counts["found" if match and match.nummer == case.nummer else "wrong" if match else "no link"] += 1
         orphan = decide([c for c in rank_cases(document, index) if c.case.nummer != case.nummer])
         counts["orphan linked"] += orphan is not None
     label = "received only" if received else "submitted"

@@ -10,15 +10,20 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, BinaryIO, TypeVar
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 import click
 
+from kgraph.display import shown
 from kgraph.errors import KgraphError, UsageError
 from kgraph.mint import DEFAULT_BASE, Minter
+
+if TYPE_CHECKING:
+    from kgraph.limits import Limits
+    from kgraph.read import Unread
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -50,6 +55,60 @@ def _minter(base: str) -> Minter:
         raise click.BadParameter(str(err), param_hint="--base") from None
 
 
+def _input_options(function: F) -> F:
+    """The options of the commands that read documents (build, extract): the per-document limits of
+    `kgraph.limits` (the command gets them as `limits`), `--follow-symlinks` and `--debug`."""
+    from kgraph.limits import MB, Limits
+
+    given = Limits()
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, max_file_mb: float, max_part_mb: float, max_pages: int, max_text_chars: int,
+                max_triples: int, timeout: float, max_memory_mb: int, **kwargs: Any) -> Any:
+        limits = Limits(file_bytes=int(max_file_mb * MB), part_bytes=int(max_part_mb * MB), pages=max_pages,
+                        text_chars=max_text_chars, triples=max_triples, seconds=timeout,
+                        memory_bytes=max_memory_mb * MB)
+        return function(*args, limits=limits, **kwargs)
+
+    size = click.FloatRange(min=0, min_open=True)
+    count = click.IntRange(min=1)
+    options = [
+        click.option("--max-file-mb", type=size, default=given.file_bytes / MB, show_default=True, metavar="MB",
+                     help="Refuse a file larger than this."),
+        click.option("--max-part-mb", type=size, default=given.part_bytes / MB, show_default=True, metavar="MB",
+                     help="Refuse a DOCX part or PDF stream that inflates to more than this (counted while inflating)."),
+        click.option("--max-pages", type=count, default=given.pages, show_default=True, help="Refuse a PDF with more pages."),
+        click.option("--max-text-chars", type=count, default=given.text_chars, show_default=True,
+                     help="Refuse a document whose text is longer."),
+        click.option("--max-triples", type=count, default=given.triples, show_default=True,
+                     help="Refuse a document whose graph has more triples."),
+        click.option("--timeout", type=click.FloatRange(min=0), default=given.seconds, show_default=True,
+                     metavar="SECONDS", help="Stop working on a document after this long (0: no limit)."),
+        click.option("--max-memory-mb", type=click.IntRange(min=0), default=given.memory_bytes // MB, show_default=True,
+                     metavar="MB", help="Memory the worker may take on for one document (0: no limit)."),
+        click.option("--follow-symlinks", is_flag=True,
+                     help="Read symbolic links in folders that lead outside the folders given, and linked folders."),
+        click.option("--debug", is_flag=True, help="Print the traceback of an internal error after its error line."),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+def _failure_lines(error: str, detail: str | None, debug: bool) -> list[str]:
+    """The error line of a failed document, and with --debug the traceback of an internal error (escaped)."""
+    lines = [f"Error: {shown(error)}"]
+    if debug and detail:
+        lines.extend(f"  {shown(line)}" for line in detail.rstrip("\n").splitlines())
+    return lines
+
+
+def _skipped_lines(skipped: Iterable[Unread]) -> list[str]:
+    from kgraph.display import path_shown
+
+    return [f"Skipped: {path_shown(item.path)}: {item.reason}" for item in skipped]
+
+
 def _errors_to_exit_codes(function: F) -> F:
     """KgraphError -> one line on stderr and exit 1 (2 for usage errors); never a traceback."""
 
@@ -58,10 +117,10 @@ def _errors_to_exit_codes(function: F) -> F:
         try:
             return function(*args, **kwargs)
         except UsageError as err:
-            click.echo(f"Error: {err}", err=True)
+            click.echo(f"Error: {shown(str(err))}", err=True)
             sys.exit(2)
         except KgraphError as err:
-            click.echo(f"Error: {err}", err=True)
+            click.echo(f"Error: {shown(str(err))}", err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
@@ -97,45 +156,63 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "ttl", "jsonld"]), default="json", show_default=True,
-              help="json: the record, one object per line; ttl / jsonld: the document's triples.")
+              help="json: the record, one object per line; ttl: the document's triples; jsonld: the document's "
+                   "triples as framed JSON-LD, one document per line.")
 @click.option("--no-link", is_flag=True, help="Skip the linking stage (no `links`, no `iri` fields; faster).")
 @_base_option
+@_input_options
 @_errors_to_exit_codes
-def extract(paths: tuple[Path, ...], fmt: str, no_link: bool, base: str) -> None:
+def extract(paths: tuple[Path, ...], fmt: str, no_link: bool, base: str, limits: Limits, follow_symlinks: bool,
+            debug: bool) -> None:
     """Extract the record of each document (files or folders) and print it.
 
-    \b
-    Example:
-      kgraph extract seeds/002_306e882e6c2994f3.txt --format json
-    """
-    from kgraph.extract import extract as extract_document
-    from kgraph.link.stage import Linker
-    from kgraph.rdf import document_graph
-    from kgraph.read import discover, read
-    from kgraph.record import to_json
+    Each document is read in a worker process within the limits (--max-… and --timeout); one that fails gets
+    one error line on stderr and the others are still printed.
 
-    minter = _minter(base)
-    linker: Linker | None = None
+    \b
+    Examples:
+      kgraph extract seeds/002_306e882e6c2994f3.txt --format json
+      kgraph extract fetched/ --max-pages 50 --timeout 20
+    """
+    from kgraph.api import Extraction, extract_all
+    from kgraph.serialize import graph_bytes
+
+    from kgraph.link.memberships import observations_of, resolve_parties
+    from kgraph.record import to_record
+
+    from kgraph.display import path_shown
+    from kgraph.read import survey
+
+    _minter(base)
     failed = 0
-    for path in discover(paths):
-        try:
-            document = extract_document(read(path))
-        except KgraphError as err:
-            click.echo(f"Error: {err}", err=True)
+    found = survey(paths, follow_symlinks=follow_symlinks)
+    for line in _skipped_lines(found.skipped):
+        click.echo(line, err=True)
+    results = list(extract_all(found, linked=not no_link, base=base, limits=limits))
+    # Members' parties at each date are resolved across the documents extracted together (kgraph.link.memberships).
+    parties = resolve_parties(o for r in results if isinstance(r, Extraction) and r.linked for o in observations_of(r.linked))
+    for result in results:
+        if not isinstance(result, Extraction):
+            for line in _failure_lines(result.error, result.detail, debug):
+                click.echo(line, err=True)
             failed += 1
             continue
-        for warning in document.warnings:
-            click.echo(f"Warning: {path}: {warning}", err=True)
-        if not no_link and linker is None:
-            linker = Linker.load(minter)
-        links = linker.link(document) if linker else None
+        shown_path = path_shown(result.path)
+        for warning in result.document.warnings:
+            click.echo(f"Warning: {shown_path}: {shown(warning)}", err=True)
         if fmt == "json":
-            click.echo(to_json(document, links, minter))
+            record = to_record(result.linked, parties=parties) if result.linked else result.record()
+            for warning in record.get("links", {}).get("warnings", []):
+                click.echo(f"Warning: {shown_path}: {shown(warning)}", err=True)
+            click.echo(json.dumps(record, ensure_ascii=False))
         else:
-            from kgraph.serialize import graph_bytes
-
-            graph = document_graph(document, minter, links)
-            sys.stdout.buffer.write(graph_bytes(graph, "turtle" if fmt == "ttl" else "json-ld"))
+            graph = result.graph()
+            if len(graph) > limits.triples:
+                click.echo(f"Error: {shown_path}: {len(graph):,} triples, more than {limits.triples:,} (the limit; "
+                           "raise it with --max-triples)", err=True)
+                failed += 1
+                continue
+            sys.stdout.buffer.write(graph_bytes(graph, "turtle" if fmt == "ttl" else "json-ld-framed"))
             sys.stdout.buffer.flush()
     if failed:
         sys.exit(1)
@@ -145,41 +222,49 @@ def extract(paths: tuple[Path, ...], fmt: str, no_link: bool, base: str) -> None
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_store_option
 @_base_option
+@_input_options
 @_errors_to_exit_codes
-def build(paths: tuple[Path, ...], store_dir: Path, base: str) -> None:
+def build(paths: tuple[Path, ...], store_dir: Path, base: str, limits: Limits, follow_symlinks: bool,
+          debug: bool) -> None:
     """Parse every document found (files or folders) into the store and print a summary.
 
     Each document is one named graph: rebuilding a changed document replaces its triples, rebuilding the
-    same input changes nothing. Failed documents are listed on stderr; exit 1 when any failed.
+    same input changes nothing. Each is read in a worker process within the limits (--max-… and --timeout).
+    Failed documents are listed on stderr, and skipped files (readmes, pipes, links to folders); exit 1 when any
+    failed.
 
     \b
-    Example:
+    Examples:
       kgraph build seeds/ --store kgraph-store
+      kgraph build fetched/ --max-pages 50 --timeout 20 --store kgraph-store
     """
+    from kgraph.api import build as run_build
     from kgraph.build import Failed, Processed
-    from kgraph.build import build as run_build
-    from kgraph.link.stage import Linker
+    from kgraph.display import path_shown
+    from kgraph.progress import progress
+    from kgraph.read import survey
     from kgraph.store import Store
 
-    from kgraph.progress import progress
-    from kgraph.read import discover
+    _minter(base)
+    found = survey(paths, follow_symlinks=follow_symlinks)  # first, so the progress bar knows the total
+    for line in _skipped_lines(found.skipped):
+        click.echo(line, err=True)
 
-    linker = Linker.load(_minter(base))
-    files = list(discover(paths))  # listed first, so the progress bar knows the total
-
-    with Store.open(store_dir, create=True) as store, progress(len(files), "building", sys.stderr) as bar:
+    total = len(found.files) + len(found.refused)
+    with Store.open(store_dir, create=True) as store, progress(total, "building", sys.stderr) as bar:
 
         def report(result: Processed | Failed) -> None:
             if isinstance(result, Failed):
-                bar.echo(f"Error: {result.error}")
+                for line in _failure_lines(result.error, result.detail, debug):
+                    bar.echo(line)
             elif not result.report.conforms:
-                bar.echo(f"Warning: {result.path}: does not conform to the shapes (see `kgraph validate`)")
-            bar.advance(result.path.name)
+                bar.echo(f"Warning: {path_shown(result.path)}: does not conform to the shapes (see `kgraph validate`)")
+            bar.advance(shown(result.path.name))
 
-        summary = run_build(files, store, linker, on_result=report)
+        summary = run_build(found, store, base=base, on_result=report, limits=limits)
     for warning in summary.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    click.echo(f"store: {store_dir}")
+    click.echo(f"store: {path_shown(store_dir)}")
     for line in summary.lines():
         click.echo(line)
     if summary.failures or not summary.conforms:
@@ -200,17 +285,14 @@ def validate(file: Path | None, store_dir: Path, fmt: str) -> None:
       kgraph validate --store kgraph-store
       kgraph validate graph.ttl --format ttl
     """
-    from kgraph.validate import merge, validate_graph
+    from kgraph.api import validate as validate_data
+    from kgraph.store import Store
 
     if file is not None:
-        from kgraph.serialize import parse_file
-
-        report = validate_graph(parse_file(file))
+        report = validate_data(file)
     else:
-        from kgraph.store import Store
-
         with Store.open(store_dir, read_only=True) as store:
-            report = merge(validate_graph(store.document_graph(doc.graph)) for doc in store.documents())
+            report = validate_data(store)
     if fmt == "ttl":
         click.echo(report.graph.serialize(format="turtle"))
     else:
@@ -222,20 +304,30 @@ def validate(file: Path | None, store_dir: Path, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["turtle", "json-ld", "nt", "nq", "trig"]), default="turtle",
               show_default=True, help="RDF format; nq and trig keep one named graph per document.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (atomically) instead of stdout.")
+@click.option("--frame", type=click.Choice(["document"]),
+              help="json-ld only: nest each document's questions, answers, notes and links under it.")
 @_store_option
 @_errors_to_exit_codes
-def export(fmt: str, output: Path | None, store_dir: Path) -> None:
+def export(fmt: str, output: Path | None, frame: str | None, store_dir: Path) -> None:
     """Export the whole graph.
 
     \b
     Examples:
       kgraph export --format turtle -o graph.ttl
       kgraph export --format nq > graph.nq
+      kgraph export --format json-ld --frame document -o documents.jsonld
     """
     from kgraph.store import Store
 
+    if frame is not None and fmt != "json-ld":
+        raise UsageError("--frame needs --format json-ld")
     with Store.open(store_dir, read_only=True) as store, _output(output) as out:
-        store.export(fmt, out)
+        if frame is not None:
+            from kgraph.jsonld import write_framed
+
+            write_framed(store, out)
+        else:
+            store.export(fmt, out)
 
 
 @main.command()
@@ -247,10 +339,12 @@ def export(fmt: str, output: Path | None, store_dir: Path) -> None:
 @click.option("--list", "list_queries", is_flag=True, help="List the library's queries: name, description, parameters.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="json is the SPARQL 1.1 Query Results JSON format.")
+@click.option("--allow-service", is_flag=True,
+              help="Allow federated queries (SERVICE), which send requests to the addresses the query names.")
 @_store_option
 @_errors_to_exit_codes
 def query(sparql: str | None, query_file: IO[str] | None, query_name: str | None, params: tuple[str, ...],
-          list_queries: bool, fmt: str, store_dir: Path) -> None:
+          list_queries: bool, fmt: str, allow_service: bool, store_dir: Path) -> None:
     """Run a SPARQL query over the store, or a named query of the library. Common prefixes (kg, schema, dcterms,
     prov, org, foaf, skos, oa, eli, xsd, rdf, rdfs) need no PREFIX lines.
 
@@ -260,8 +354,11 @@ def query(sparql: str | None, query_file: IO[str] | None, query_name: str | None
       kgraph query -f questions.rq --format csv
       kgraph query --list
       kgraph query --name answer-time --param term=21 --param since=2024-01-01
+
+    Federated queries (SERVICE) are refused unless --allow-service is given.
     """
     from kgraph.library import describe_library, library_listing, named_query, parse_assignments
+    from kgraph.outbound import SERVICE, calls
     from kgraph.results import format_result
     from kgraph.store import Store
 
@@ -279,6 +376,9 @@ def query(sparql: str | None, query_file: IO[str] | None, query_name: str | None
         text = named_query(query_name).bound(parse_assignments(params))
     else:
         text = sparql if sparql is not None else query_file.read()  # type: ignore[union-attr]
+    if not allow_service and SERVICE in calls(text):
+        raise UsageError("the query calls SERVICE (a federated query, sent to another address); "
+                         "pass --allow-service to run it")
     with Store.open(store_dir, read_only=True) as store:
         result = store.query(text)
     click.echo(format_result(result, fmt), nl=False)
@@ -322,9 +422,10 @@ def network(view: str, metric: str | None, top: int, fmt: str | None, output: Pa
       kgraph network party-ministry --metric communities --format gexf -o party-ministry.gexf
       kgraph network path --from Bontenbal --to Krul
     """
-    from kgraph.analysis import annotate, find_node, format_ranking, path_ranking, rank, shortest_path
+    from kgraph.analysis import format_ranking, rank
     from kgraph.store import Store
-    from kgraph.views import build_view, co_asker_network, network_format, write_network
+    from kgraph.views import co_asker_path, network_format, write_network
+    from kgraph.views import network as network_view
 
     if view == "path":
         if source is None or target is None:
@@ -332,22 +433,18 @@ def network(view: str, metric: str | None, top: int, fmt: str | None, output: Pa
         if metric or fmt or output:
             raise UsageError("network path takes --from and --to only (no --metric, --format or -o)")
         with Store.open(store_dir, read_only=True) as store:
-            graph = co_asker_network(store)
-        start, end = find_node(graph, source), find_node(graph, target)
-        path = shortest_path(graph, start, end)
-        if path is None:
+            steps = co_asker_path(store, source, target)
+        if steps is None:
             click.echo(f"no co-asker path between {source} and {target}", err=True)
             sys.exit(1)
-        click.echo(format_ranking(path_ranking(graph, path)), nl=False)
+        click.echo(format_ranking(steps), nl=False)
         return
     if source is not None or target is not None:
         raise UsageError("--from and --to are for `kgraph network path`")
-    with Store.open(store_dir, read_only=True) as store:
-        graph = build_view(store, view)
     exported = fmt is not None or output is not None
+    with Store.open(store_dir, read_only=True) as store:
+        graph = network_view(store, view, metric if exported else None)
     if exported:
-        if metric is not None:
-            annotate(graph, metric)
         with _output(output) as out:
             write_network(graph, fmt or network_format(output), out)
     if not exported or (output is not None and str(output) != "-"):
@@ -370,28 +467,12 @@ def evaluate(gold_dir: Path, show_errors: bool, as_json: bool) -> None:
     Example:
       kgraph eval ../shared/corpus/dev --show-errors
     """
-    from kgraph.evaluate import Scores, gold_files, load_gold, score, table
-    from kgraph.extract import extract as extract_document
-    from kgraph.read import read
-    from kgraph.record import to_record
+    from kgraph.evaluate import evaluate as score_folder
+    from kgraph.evaluate import scores_json, table
 
-    scores = Scores()
-    files = gold_files(gold_dir)
-    if not files:
-        raise UsageError(f"{gold_dir}: no *.gold.json files found")
-    for gold_path in files:
-        gold, document_path = load_gold(gold_path)
-        try:
-            record = to_record(extract_document(read(document_path)))
-        except KgraphError as err:
-            scores.failures.append(str(err))
-            continue
-        score(record, gold, scores, str(document_path.relative_to(gold_dir)))
+    scores = score_folder(gold_dir)
     if as_json:
-        fields = {name: {"tp": c.tp, "fp": c.fp, "fn": c.fn, "precision": c.precision, "recall": c.recall, "f1": c.f1}
-                  for name, c in scores.counts.items()}
-        click.echo(json.dumps({"fields": fields, "micro_f1": scores.micro.f1, "documents": scores.documents,
-                               "failures": scores.failures}, indent=1))
+        click.echo(json.dumps(scores_json(scores), indent=1))
     else:
         click.echo(table(scores))
     if show_errors:
@@ -401,7 +482,8 @@ def evaluate(gold_dir: Path, show_errors: bool, as_json: bool) -> None:
         click.echo(f"Error: {failure}", err=True)
     if scores.failures:
         # Scores over the documents that were read would hide the ones that were not.
-        raise KgraphError(f"{len(scores.failures)} of {len(files)} gold documents could not be read")
+        raise KgraphError(f"{len(scores.failures)} of {scores.documents + len(scores.failures)} gold documents "
+                          "could not be read")
 
 
 @main.command()
@@ -415,10 +497,14 @@ def evaluate(gold_dir: Path, show_errors: bool, as_json: bool) -> None:
               help="Ask the servers again, also for cached addresses (and update the cache).")
 @click.option("--rate", type=click.FloatRange(min=0), default=1.0, metavar="SECONDS", show_default=True,
               help="Minimum seconds between two requests.")
+@click.option("--max-download-mb", type=click.IntRange(min=1), default=100, metavar="MB", show_default=True,
+              help="Refuse an answer larger than this.")
+@click.option("--cache-max-mb", type=click.IntRange(min=1), default=500, metavar="MB", show_default=True,
+              help="Keep the cache below this; the oldest answers are removed first.")
 @click.pass_context
 @_errors_to_exit_codes
 def fetch(ctx: click.Context, identifiers: tuple[str, ...], out_dir: Path, cache_dir: Path, refresh: bool,
-          rate: float) -> None:
+          rate: float, max_download_mb: int, cache_max_mb: int) -> None:
     """Download cases by zaak number (2024Z03568) from the Tweede Kamer's open data API, with their actors,
     documents and the documents' files, and publications by id (kv-tk-…, ah-tk-…, kst-…, h-tk-…) from
     officielebekendmakingen. Needs a network; what was fetched before comes from the cache.
@@ -430,31 +516,26 @@ def fetch(ctx: click.Context, identifiers: tuple[str, ...], out_dir: Path, cache
     Example:
       kgraph fetch 2024Z03568 kv-tk-2024Z03568 --out fetched
     """
-    from kgraph.atomic import write_atomically
     from kgraph.errors import FetchError
-    from kgraph.fetch import Cache, HttpClient, Network, identify
+    from kgraph.fetch import Cache, HttpClient, Network, identify, save
     from kgraph.fetch import fetch as fetch_one
 
     for identifier in identifiers:
         identify(identifier)  # every argument is checked before anything is downloaded
     # The network comes from the click context object when a caller (a test) passes one: main(obj=Network(...)).
-    client = HttpClient(cache=Cache(cache_dir), refresh=refresh, interval=rate,
-                        network=ctx.find_object(Network) or Network())
+    client = HttpClient(cache=Cache(cache_dir, max_bytes=cache_max_mb * 2**20), refresh=refresh, interval=rate,
+                        max_bytes=max_download_mb * 2**20, network=ctx.find_object(Network) or Network())
     failed = 0
     for identifier in identifiers:
         try:
             result = fetch_one(identifier, client)
+            for line in result.summary:
+                click.echo(line)
+            for path in save(result, out_dir):  # names checked to stay under --out
+                click.echo(f"written     {path}")
         except FetchError as err:
             click.echo(f"Error: {err}", err=True)
             failed += 1
-            continue
-        for line in result.summary:
-            click.echo(line)
-        for name, data in result.files.items():
-            path = out_dir / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(path, data)
-            click.echo(f"written     {path}")
     if failed:
         sys.exit(1)
 
@@ -464,33 +545,52 @@ def fetch(ctx: click.Context, identifiers: tuple[str, ...], out_dir: Path, cache
 @click.option("--bind", default="127.0.0.1:7878", show_default=True, metavar="HOST:PORT",
               help="Address to listen on; the default reaches only this machine.")
 @click.option("--writable", is_flag=True,
-              help="Also accept SPARQL Update (/update) and Graph Store Protocol writes (/store); takes the store's lock.")
+              help="Also accept SPARQL Update (/update) and Graph Store Protocol writes (/store); takes the store's "
+                   "lock, and clients can read and change all of the store.")
+@click.option("--timeout", type=click.IntRange(min=1), default=30, show_default=True, metavar="SECONDS",
+              help="Stop a query that runs longer, whether or not its client still waits.")
+@click.option("--max-result-mb", type=click.IntRange(min=1), default=100, show_default=True, metavar="MB",
+              help="Cut off an answer larger than this (the client sees it unfinished).")
+@click.option("--allow-service", is_flag=True,
+              help="Allow federated queries (SERVICE): the server then sends requests wherever a query says.")
+@click.option("--allow-load", is_flag=True, help="Allow SPARQL Update LOAD (downloads from any address); needs --writable.")
 @_errors_to_exit_codes
-def serve(store_dir: Path, bind: str, writable: bool) -> None:
+def serve(store_dir: Path, bind: str, writable: bool, timeout: int, max_result_mb: int, allow_service: bool,
+          allow_load: bool) -> None:
     """Serve the store as a SPARQL 1.1 Protocol endpoint (/query) with a browser query page, until Ctrl-C.
 
     Runs Oxigraph's server (the `oxigraph` command from the PyPI package of the same name and release as
-    pyoxigraph). Read-only by default. Queries need their PREFIX lines.
+    pyoxigraph) behind a gate that refuses SERVICE and LOAD unless allowed and cuts answers at the size limit
+    and the timeout. Read-only by default, from a snapshot without kgraph's bookkeeping (no local paths).
+    Queries need their PREFIX lines.
 
     \b
     Example:
-      kgraph serve --store kgraph-store --bind 127.0.0.1:7878
+      kgraph serve --store kgraph-store --bind 127.0.0.1:7878 --timeout 10
     """
+    from kgraph.gate import Policy
     from kgraph.serve import parse_bind
     from kgraph.serve import serve as run_server
+
+    policy = Policy(writable=writable, allow_service=allow_service, allow_load=allow_load, timeout=timeout,
+                    max_result_bytes=max_result_mb * 2**20)
 
     def echo(line: str) -> None:
         click.echo(line)
         sys.stdout.flush()  # a caller reading the address from a pipe sees it now, not when the server stops
 
-    sys.exit(run_server(store_dir, parse_bind(bind), writable=writable, echo=echo,
-                        warn=lambda line: click.echo(line, err=True)))
+    def warn(line: str) -> None:
+        click.echo(line, err=True)
+        sys.stderr.flush()
+
+    sys.exit(run_server(store_dir, parse_bind(bind), policy, echo=echo, warn=warn))
 
 
 @main.command()
 @click.option("--endpoint", required=True, metavar="URL",
               help="The server's Graph Store Protocol address, e.g. http://localhost:7878/store (Oxigraph), "
-                   "http://localhost:3030/DATASET/data (Fuseki).")
+                   "http://localhost:3030/DATASET/data (Fuseki). A login in it (http://USER:PASSWORD@HOST/...) "
+                   "is used as --user and --password would be, and never printed.")
 @_store_option
 @click.option("--user", help="User name, when the server asks for a login (HTTP Basic or Digest).")
 @click.option("--password", envvar="KGRAPH_PASSWORD", help="Password for --user (or $KGRAPH_PASSWORD).")
@@ -500,6 +600,7 @@ def serve(store_dir: Path, bind: str, writable: bool) -> None:
 def push(endpoint: str, store_dir: Path, user: str | None, password: str | None, timeout: float) -> None:
     """Load the graph into a SPARQL 1.1 Graph Store Protocol server: one PUT ?graph=<IRI> per document graph,
     plus the reference graph. Pushing again replaces those graphs; other graphs on the server are left alone.
+    With a login, the server's challenge is asked for first, so each graph is sent once.
 
     \b
     Example:
@@ -531,8 +632,10 @@ def push(endpoint: str, store_dir: Path, user: str | None, password: str | None,
 @_store_option
 @_errors_to_exit_codes
 def report(output: Path, store_dir: Path) -> None:
-    """Write one self-contained HTML page about the store: counts, SHACL status, top tables, the co-asker network
-    and answer times per ministry. No scripts, no outside addresses: it opens offline and can be mailed.
+    """Write one self-contained HTML page about the store for reading, printing and mailing: the period, counts,
+    SHACL status, questions per month, late answers, open questions, per-member and per-minister tables, the
+    co-asker network, answer times per ministry, cited articles and every document, with links to their public
+    pages and a CSV download per table. No scripts and nothing loaded from elsewhere: it opens offline.
 
     \b
     Example:
@@ -545,3 +648,69 @@ def report(output: Path, store_dir: Path) -> None:
         facts = write_report(store, output, name=str(store_dir))
     shacl = "conforms" if facts.shacl.conforms else f"{facts.shacl.violations} SHACL results"
     click.echo(f"written {output} ({dict(facts.counts).get('documents', 0)} documents; {shacl})")
+
+
+@main.command()
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="A folder for CSV files (created), or an .sqlite / .db file.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "sqlite"]),
+              help="csv: one file per table, with csv-metadata.json (CSV on the Web) and dataset.ttl; sqlite: one "
+                   "file. Default: sqlite for -o ending in .sqlite, .sqlite3 or .db, else csv.")
+@_store_option
+@_errors_to_exit_codes
+def tables(output: Path, fmt: str | None, store_dir: Path) -> None:
+    """Write the store as tables for analysts, one per entity (documents, questions, answers, askers, addressees,
+    answerers, footnotes, cited pages, references, links, people, parties, ministries), joined by IRI keys.
+
+    \b
+    Examples:
+      kgraph tables -o tables/
+      kgraph tables -o kamervragen.sqlite
+    """
+    from kgraph.store import Store
+    from kgraph.tables import write_tables
+
+    with Store.open(store_dir, read_only=True) as store:
+        counts = write_tables(store, output, fmt)
+    width = max(len(name) for name in counts)
+    for name, count in counts.items():
+        click.echo(f"{name:<{width}}  {count}")
+    click.echo(f"written {output}", err=True)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["turtle", "json-ld", "nt"]), default="turtle", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (atomically) instead of stdout.")
+@click.option("--endpoint", metavar="URL", help="The SPARQL endpoint that serves the store (void:sparqlEndpoint).")
+@_store_option
+@_base_option
+@_errors_to_exit_codes
+def describe(fmt: str, output: Path | None, endpoint: str | None, store_dir: Path, base: str) -> None:
+    """Describe the store as a dataset (VoID and DCAT): counts per class and property, vocabularies, licence,
+    last build time and kgraph version, and for each named graph its source file's hash, file name and public
+    address, when it was stored and by which kgraph version. These volatile facts are kept out of the document
+    graphs, so the same input always gives the same triples.
+
+    \b
+    Example:
+      kgraph describe --store kgraph-store
+    """
+    from kgraph.dataset import describe as describe_store
+    from kgraph.serialize import graph_bytes
+    from kgraph.store import Store
+
+    minter = _minter(base)
+    with Store.open(store_dir, read_only=True) as store:
+        description = describe_store(store, base=base, endpoint=endpoint)
+    with _output(output) as out:
+        if fmt == "json-ld":
+            # Nested from the dataset: the description is mostly blank nodes (partitions, graphs, sources).
+            from kgraph.jsonld import frame_context, frame_document
+
+            framed = {"@context": frame_context(), **frame_document(description, minter.dataset())}
+            out.write(json.dumps(framed, ensure_ascii=False, indent=1).encode("utf-8") + b"\n")
+        elif fmt == "turtle":
+            # Plain Turtle: canonical long Turtle (graph_bytes) is slow on a graph of many blank nodes.
+            out.write(description.serialize(format="turtle").encode("utf-8"))
+        else:
+            out.write(graph_bytes(description, fmt))

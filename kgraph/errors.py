@@ -14,10 +14,17 @@ class ReadError(KgraphError):
     """A file could not be turned into text: missing, unreadable, empty, binary or unsupported."""
 
     def __init__(self, path: str, problem: str) -> None:
+        from kgraph.display import shown
+
+        problem = shown(problem)  # one printable line, whatever a library's message held (issue 11)
         super().__init__(f"{path}: {problem}")
         self.path = path
         self.problem = problem
 
+
+class LimitError(ReadError):
+    """A document is larger than a limit allows (bytes, decompressed bytes, pages, text, triples, time); the
+    message names the limit and the option that raises it (`kgraph.limits`)."""
 
 
 class StoreError(KgraphError):

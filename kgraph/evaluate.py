@@ -231,3 +231,34 @@ def table(scores: Scores) -> str:
     lines.append(f"{'micro':<16}{m.tp:>6}{m.fp:>6}{m.fn:>6}{m.precision:>8.3f}{m.recall:>8.3f}{m.f1:>8.3f}")
     lines.append(f"documents: {scores.documents}, failed to read: {len(scores.failures)}")
     return "\n".join(lines)
+
+
+def evaluate(gold_dir: Path) -> Scores:
+    """Extract every document the `*.gold.json` files under `gold_dir` describe and score it against its gold
+    file. A document that cannot be read is listed in `Scores.failures`; a folder without gold files is a
+    `UsageError`."""
+    from kgraph.errors import KgraphError, UsageError
+    from kgraph.extract import extract
+    from kgraph.read import read
+    from kgraph.record import to_record
+
+    files = gold_files(gold_dir)
+    if not files:
+        raise UsageError(f"{gold_dir}: no *.gold.json files found")
+    scores = Scores()
+    for gold_path in files:
+        gold, document_path = load_gold(gold_path)
+        try:
+            record = to_record(extract(read(document_path)))
+        except KgraphError as err:
+            scores.failures.append(str(err))
+            continue
+        score(record, gold, scores, str(document_path.relative_to(gold_dir)))
+    return scores
+
+
+def scores_json(scores: Scores) -> dict[str, Any]:
+    """The scores as `kgraph eval --json` prints them."""
+    fields = {name: {"tp": c.tp, "fp": c.fp, "fn": c.fn, "precision": c.precision, "recall": c.recall, "f1": c.f1}
+              for name, c in scores.counts.items()}
+    return {"fields": fields, "micro_f1": scores.micro.f1, "documents": scores.documents, "failures": scores.failures}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from rdflib import URIRef
 
@@ -98,6 +98,52 @@ def web_iri(url: str) -> URIRef:
     return URIRef(_NOT_UCSCHAR.sub(lambda m: quote(m.group(0), errors="surrogatepass"), iri))
 
 
+# Query parameters that say who shared a link or which campaign it came from, not which page it is.
+_TRACKING = re.compile(r"^(?:utm_[a-z_]*|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|_ga|_gl|cmp)$", re.IGNORECASE)
+# A host name: labels of letters, digits and hyphens, and a top-level label of letters (RFC 1123, IDNs as printed).
+_HOST = re.compile(r"^(?:[\w](?:[\w-]*[\w])?\.)+[^\W\d_]{2,}\.?(?::\d+)?$")
+
+
+def malformed_url(printed: str) -> str | None:
+    """Why a printed web address cannot be a page's IRI, or None when it can: a scheme that is not http(s) as
+    printed ("ttps://", dev corpus limburg/071), or no host name. A URL without a scheme ("nos.nl/x") is fine.
+
+    >>> malformed_url("ttps://www.change.inc/x"), malformed_url("www.nos.nl/x"), malformed_url("https://nos/x")
+    ("scheme 'ttps' misprinted", None, 'no host name')
+    """
+    scheme = _SCHEME.match(printed)
+    if scheme and scheme.group(0)[:-1].lower() not in ("http", "https"):
+        return f"scheme {scheme.group(0)[:-1]!r} misprinted"
+    address = printed if scheme else "https://" + printed
+    try:
+        host = urlsplit(address).netloc.rpartition("@")[2]
+    except ValueError:
+        return "no host name"
+    if not _HOST.match(host):
+        return "no host name"
+    return None
+
+
+def page_iri(url: str) -> URIRef:
+    """The IRI of a cited page: `web_iri`, without tracking parameters (utm_*, fbclid …) and without a text
+    fragment (#:~:text=…, which marks a passage, not a page).
+
+    >>> str(page_iri("https://a.nl/x?utm_source=google&id=3#:~:text=Den%20Haag"))
+    'https://a.nl/x?id=3'
+    >>> str(page_iri("www.leidschdagblad.nl/cnt/dmf1?utm_source=google&utm_medium=organic"))
+    'https://www.leidschdagblad.nl/cnt/dmf1'
+    """
+    iri = str(web_iri(url))
+    base, hash_, fragment = iri.partition("#")
+    if fragment.startswith(":~:"):
+        hash_, fragment = "", ""
+    head, question, query = base.partition("?")
+    if question:
+        kept = [pair for pair in query.split("&") if pair and not _TRACKING.match(pair.partition("=")[0])]
+        base = head + ("?" + "&".join(kept) if kept else "")
+    return URIRef(base + hash_ + fragment)
+
+
 def publication_iri(koop_id: str) -> URIRef:
     """Public address of an officielebekendmakingen publication.
 
@@ -175,8 +221,46 @@ class Minter:
     def mention(self, doc: Document, span: Span) -> URIRef:
         return URIRef(f"{self.document(doc)}/mention/{span.start}-{span.end}")
 
-    def person(self, name: str) -> URIRef:
-        return self._iri("person", slug(name))
+    def person(self, initials: str, surname: str, given: str | None = None) -> URIRef:
+        """A person by the identity the Tweede Kamer writes: initials and surname ("D.M. van Weel"), with the
+        given name only where two people share both (kgraph.link.people).
+
+        >>> str(Minter().person("D.M.", "van Weel")), str(Minter().person("J.J.", "van Dijk", "Jasper"))
+        ('https://w3id.org/kgraph/id/person/d-m-van-weel', 'https://w3id.org/kgraph/id/person/j-j-van-dijk-jasper')
+        """
+        return self._iri("person", slug(" ".join(part for part in (initials, surname, given) if part)))
+
+    def printed_person(self, name: str, role: str, party: str | None = None) -> URIRef:
+        """A person known only by a printed name without initials, in a role (kamerlid, bewindspersoon) and, for a
+        member, with the party printed: never the node of anyone the reference data knows.
+
+        >>> str(Minter().printed_person("Van Dijk", "kamerlid", "SGP"))
+        'https://w3id.org/kgraph/id/person/printed/kamerlid/van-dijk-sgp'
+        """
+        return self._iri("person", "printed", role, slug(name + (f" {party}" if party else "")))
+
+    def holding(self, person: URIRef, post: URIRef) -> URIRef:
+        """The dated holding of `post` by `person` (an org:Membership), named by both."""
+        return self._iri("holding", *self._local(person)[1:], *self._local(post)[1:])
+
+    def membership(self, person: URIRef, party: URIRef) -> URIRef:
+        """A person's membership of a party or fraction (org:Membership), named by both."""
+        return self._iri("membership", *self._local(person)[1:], *self._local(party)[1:])
+
+    def interval(self, first: str, last: str) -> URIRef:
+        """An OWL-Time interval between two ISO dates, both included."""
+        return self._iri("interval", first, last)
+
+    def instant(self, day: str) -> URIRef:
+        """An OWL-Time instant: one ISO date."""
+        return self._iri("instant", day)
+
+    def _local(self, iri: URIRef) -> list[str]:
+        """The path segments of one of our IRIs below the base."""
+        text = str(iri)
+        if not text.startswith(self.base):
+            raise ValueError(f"not an IRI under {self.base}: {text}")
+        return text[len(self.base):].split("/")
 
     def party(self, label: str) -> URIRef:
         return self._iri("party", slug(label))
@@ -184,7 +268,14 @@ class Minter:
     def ministry(self, portfolio: str) -> URIRef:
         return self._iri("ministry", slug(portfolio))
 
-    def post(self, office: Office, portfolio: str) -> URIRef:
+    def post(self, office: Office, portfolio: str, sub_portfolio: str | None = None) -> URIRef:
+        """A government post; a state secretary's sub-portfolio is a post of its own, below the ministry's.
+
+        >>> str(Minter().post(Office.STAATSSECRETARIS, "Financiën", "Toeslagen en Douane"))
+        'https://w3id.org/kgraph/id/post/staatssecretaris/financien/toeslagen-en-douane'
+        """
+        if sub_portfolio:
+            return self._iri("post", office.value, slug(portfolio), slug(sub_portfolio))
         return self._iri("post", office.value, slug(portfolio))
 
     def role(self, office: Office) -> URIRef:
@@ -201,12 +292,29 @@ class Minter:
         """The named graph of the reference data (ministries, parties and how they changed)."""
         return self._iri("reference")
 
+    def memberships(self) -> URIRef:
+        """The named graph of what is resolved across documents: members' parties at each date."""
+        return self._iri("memberships")
+
+    def party_at_date(self, attribution: URIRef) -> URIRef:
+        """The annotation that records how an asker's party at the date was resolved."""
+        return URIRef(f"{attribution}/party-at-date")
+
+    def dataset(self) -> URIRef:
+        """The whole store as a dataset, the subject of its VoID / DCAT description (kgraph.dataset)."""
+        return self._iri("dataset")
+
     def link(self, doc: Document, kind: str, position: int) -> URIRef:
         """The annotation that records how one link of `doc` was made."""
         return URIRef(f"{self.document(doc)}/link/{kind}/{position}")
 
     def zaak(self, nummer: str) -> URIRef:
         return self._iri("zaak", nummer)
+
+    def case_question(self, nummer: str, number: str) -> URIRef:
+        """Question `number` of case `nummer`, which the question set and its answer print alike: each document's
+        question is a prov:specializationOf it."""
+        return URIRef(f"{self.zaak(nummer)}/question/{quote(number, safe='')}")
 
     def statute(self, identifier: str) -> URIRef:
         """A cited statute whose identifier `statute_iri` cannot place (not BWB, not a CELEX regulation or

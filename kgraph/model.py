@@ -199,12 +199,14 @@ class Document:
     addressees: tuple[Post, ...] = ()
     answerers: tuple[Answerer, ...] = ()
     on_behalf_of: tuple[Post, ...] = ()
+    in_absence_of: tuple[Post, ...] = ()  # "aan de Staatssecretaris …, bij afwezigheid van de Minister": the absent post
     questions: tuple[Question, ...] = ()
     answers: tuple[Answer, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
     references: tuple[Reference, ...] = ()
     koop_id: str | None = None  # the document's own officielebekendmakingen id (kv-tk-..., ah-tk-...)
     warnings: tuple[str, ...] = field(default=())
+    text_length: int | None = None  # characters in `SourceText.text`: every span lies within [0, text_length]
 
     def references_of(self, scheme: ReferenceScheme) -> tuple[Reference, ...]:
         return tuple(r for r in self.references if r.scheme is scheme)

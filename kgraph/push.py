@@ -12,27 +12,38 @@ QLever.
   Store Protocol server reads Turtle; not all know the N-Triples media type).
 - The store's default graph (the union of the documents) is not sent: servers build a union in their own way
   (Oxigraph `--union-default-graph`, Fuseki `unionDefaultGraph`, Virtuoso's default graph is all graphs).
-- `--user`/`--password` answer the server's challenge, HTTP Basic (RFC 7617) or Digest (RFC 7616, Virtuoso);
-  credentials are sent only when the server asks for them.
+- `--user`/`--password` (or a login in the endpoint's URL) answer the server's challenge, HTTP Basic (RFC 7617)
+  or Digest (RFC 7616, Virtuoso); credentials are sent only when the server asks for them. So that no graph is
+  sent twice (once to be refused, once with the login), the challenge is asked for first with a request that
+  changes nothing: `POST <endpoint>?default` with an empty body (section 5.5: merge nothing into the default
+  graph). Basic answers every later request; Digest asks again before each graph, for a fresh nonce.
+- Secrets never reach a message: the endpoint is shown without its login, and a refusal quotes the server's
+  answer only when no login was sent (a server may echo the request's headers, `Authorization` included).
+  Redirects are not followed: a login must not travel to an address the user did not give.
 
 The first graph the server refuses stops the push with one line saying what it answered.
 """
 
 from __future__ import annotations
 
+import base64
 import socket
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.message import Message
 
 import rdflib
 
 from kgraph.errors import EndpointError, UsageError
 from kgraph.store import Store
 
-__all__ = ["Credentials", "GraphStoreClient", "PushSummary", "Pushed", "Target", "graph_url", "plan", "push"]
+__all__ = [
+    "Credentials", "GraphStoreClient", "PushSummary", "Pushed", "Target", "graph_url", "plan", "push", "redact",
+    "split_login",
+]
 
 DEFAULT_TIMEOUT = 60.0
 # How much of an error answer's body a message quotes.
@@ -107,8 +118,39 @@ def graph_url(endpoint: str, graph: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
 
 
+def redact(url: str) -> str:
+    """`url` without the user name and password it may hold: how an address appears in every message.
+
+    >>> redact("https://editor:s3cret@example.org:8890/crud?x=1")
+    'https://example.org:8890/crud?x=1'
+    >>> redact("http://localhost:7878/store")
+    'http://localhost:7878/store'
+    """
+    parts = urllib.parse.urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
+def split_login(endpoint: str) -> tuple[str, Credentials | None]:
+    """The endpoint without its login, and the login (percent-decoded) when the URL holds one.
+
+    >>> address, login = split_login("http://editor:s%40cret@localhost:8890/crud")
+    >>> address, login.user, login.password
+    ('http://localhost:8890/crud', 'editor', 's@cret')
+    """
+    parts = urllib.parse.urlsplit(endpoint)
+    if "@" not in parts.netloc:
+        return endpoint, None
+    userinfo = parts.netloc.rpartition("@")[0]
+    user, _, password = userinfo.partition(":")
+    login = Credentials(urllib.parse.unquote(user), urllib.parse.unquote(password))
+    return redact(endpoint), login
+
+
 def check_endpoint(endpoint: str) -> str:
-    """`endpoint` if it is an http(s) address without a graph of its own; a usage error otherwise.
+    """`endpoint` if it is an http(s) address without a graph of its own; a usage error otherwise. Messages show
+    the address without its login.
 
     >>> check_endpoint("localhost:7878/store")
     Traceback (most recent call last):
@@ -116,12 +158,13 @@ def check_endpoint(endpoint: str) -> str:
     kgraph.errors.UsageError: --endpoint 'localhost:7878/store': expected an http:// or https:// address, e.g. http://localhost:7878/store
     """
     parts = urllib.parse.urlsplit(endpoint)
+    shown = redact(endpoint)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageError(f"--endpoint {endpoint!r}: expected an http:// or https:// address, "
+        raise UsageError(f"--endpoint {shown!r}: expected an http:// or https:// address, "
                          "e.g. http://localhost:7878/store")
     names = {name for name, _ in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)}
     if names & {"graph", "default"}:
-        raise UsageError(f"--endpoint {endpoint!r}: give the Graph Store address without ?graph= or ?default; "
+        raise UsageError(f"--endpoint {shown!r}: give the Graph Store address without ?graph= or ?default; "
                          "kgraph adds one ?graph= per document")
     return endpoint
 
@@ -135,35 +178,91 @@ def plan(store: Store) -> list[Target]:
 
 
 class GraphStoreClient:
-    """Sends graphs to one Graph Store Protocol endpoint with urllib."""
+    """Sends graphs to one Graph Store Protocol endpoint with urllib, each body once."""
 
     def __init__(self, endpoint: str, credentials: Credentials | None = None, timeout: float = DEFAULT_TIMEOUT) -> None:
         from kgraph.fetch.http import user_agent
 
-        self.endpoint = check_endpoint(endpoint)
-        self.credentials = credentials
+        check_endpoint(endpoint)
+        self.endpoint, in_url = split_login(endpoint)
+        if in_url is not None and credentials is not None:
+            raise UsageError("give the login either in the --endpoint URL or with --user, not both")
+        self.credentials = credentials or in_url
         self.timeout = timeout
         self._user_agent = user_agent()
-        handlers: list[urllib.request.BaseHandler] = []
-        if credentials is not None:
-            passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-            passwords.add_password(None, endpoint, credentials.user, credentials.password)
-            handlers += [urllib.request.HTTPBasicAuthHandler(passwords), urllib.request.HTTPDigestAuthHandler(passwords)]
-        self._opener = urllib.request.build_opener(*handlers)
+        # No redirects: urllib would carry the Authorization header to wherever the server points.
+        self._opener = urllib.request.build_opener(_NoRedirects())
+        self._scheme: str | None = None  # "basic" or "digest", once the server has asked
+        self._challenge: dict[str, str] = {}
+        self._probed = False
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        if self.credentials is not None:
+            passwords.add_password(None, self.endpoint, self.credentials.user, self.credentials.password)
+        self._digest = urllib.request.HTTPDigestAuthHandler(passwords)
 
     def put(self, graph: str, body: bytes) -> int:
         """Replace `graph` on the server with the Turtle in `body`; the status the server answered."""
         url = graph_url(self.endpoint, graph)
+        if self.credentials is not None and (not self._probed or self._scheme == "digest"):
+            self._probe()
+        answer = self._send("PUT", url, body)
+        if answer.status == 401 and self.credentials is not None and not answer.sent_login and self._learn(answer):
+            # The server asks for a login for PUT but not for the probe: the one case a body is sent twice.
+            answer = self._send("PUT", url, body)
+        if answer.status >= 300:
+            raise EndpointError(self._refusal(graph, answer))
+        return answer.status
+
+    def _probe(self) -> None:
+        """Ask for the server's challenge with a request that changes nothing (an empty body merged into the
+        default graph), so that the graphs themselves are sent once, with the login."""
+        self._probed = True
+        parts = urllib.parse.urlsplit(self.endpoint)
+        probe = urllib.parse.urlunsplit(parts._replace(query=f"{parts.query}&default" if parts.query else "default"))
+        answer = self._send("POST", probe, b"", login=False)
+        if answer.status == 401:
+            self._learn(answer)
+
+    def _learn(self, answer: _Answer) -> bool:
+        """Take the challenge of a 401 answer (Digest preferred to Basic); False when it offers neither."""
+        offers: dict[str, dict[str, str]] = {}
+        for value in answer.challenges:
+            scheme, _, rest = value.strip().partition(" ")
+            offers.setdefault(scheme.lower(), urllib.request.parse_keqv_list(urllib.request.parse_http_list(rest)))
+        for scheme in ("digest", "basic"):
+            if scheme in offers:
+                self._scheme, self._challenge = scheme, offers[scheme]
+                return True
+        return False
+
+    def _authorization(self, request: urllib.request.Request) -> str | None:
+        if self.credentials is None or self._scheme is None:
+            return None
+        if self._scheme == "basic":
+            token = f"{self.credentials.user}:{self.credentials.password}".encode("utf-8")
+            return "Basic " + base64.b64encode(token).decode("ascii")
+        try:
+            digest = self._digest.get_authorization(request, self._challenge)
+        except urllib.error.URLError:
+            digest = None  # a qop urllib does not implement (auth-int)
+        return f"Digest {digest}" if digest else None
+
+    def _send(self, method: str, url: str, body: bytes, *, login: bool = True) -> _Answer:
+        """One request, and what came back."""
         request = urllib.request.Request(
-            url, data=body, method="PUT",
+            url, data=body, method=method,
             headers={"Content-Type": "text/turtle; charset=utf-8", "User-Agent": self._user_agent},
         )
+        authorization = self._authorization(request) if login else None
+        if authorization is not None:
+            request.add_unredirected_header("Authorization", authorization)
         try:
             with self._opener.open(request, timeout=self.timeout) as answer:
-                return int(answer.status)
+                return _Answer(int(answer.status), authorization is not None)
         except urllib.error.HTTPError as err:
             with err:
-                raise EndpointError(self._refusal(graph, err.code, err.read())) from None
+                return _Answer(err.code, authorization is not None, err.read(_BODY_EXCERPT * 4),
+                               tuple(err.headers.get_all("WWW-Authenticate") or ()), err.headers.get("Location"))
         except (urllib.error.URLError, OSError) as err:
             reason = err.reason if isinstance(err, urllib.error.URLError) else err
             if isinstance(reason, ConnectionRefusedError):
@@ -172,12 +271,12 @@ class GraphStoreClient:
                 problem = f"no answer within {self.timeout:.0f} s"
             else:
                 problem = str(getattr(reason, "strerror", None) or reason)
-            raise EndpointError(f"cannot reach {self.endpoint}: {problem}") from None
+            raise EndpointError(f"cannot reach {self.endpoint}: {redact_text(problem, self.credentials)}") from None
 
-    def _refusal(self, graph: str, status: int, body: bytes) -> str:
+    def _refusal(self, graph: str, answer: _Answer) -> str:
         from kgraph.fetch.http import describe
 
-        said = " ".join(body.decode("utf-8", "replace").split())[:_BODY_EXCERPT]
+        status = answer.status
         prefix = f"{self.endpoint} answered {describe(status)} to PUT ?graph=<{graph}>"
         if status == 401:
             hint = ("the login was refused" if self.credentials else
@@ -188,9 +287,54 @@ class GraphStoreClient:
             hint = f"is this the server's Graph Store Protocol address? ({_KNOWN_ADDRESSES})"
         elif status == 413:
             hint = "the graph is larger than the server accepts in one request"
+        elif 300 <= status < 400:
+            location = answer.location
+            hint = (f"it redirects{f' to {redact(location)}' if location else ''}, which kgraph does not follow "
+                    "with a login; give that address as --endpoint")
         else:
             hint = ""
+        # A server may repeat the request in its answer, the Authorization header included: quote it only when
+        # no login went with the request.
+        said = "" if answer.sent_login else " ".join(answer.body.decode("utf-8", "replace").split())[:_BODY_EXCERPT]
+        said = redact_text(said, self.credentials)
         return "; ".join(part for part in (prefix, hint, f"it said: {said}" if said else "") if part)
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """What a request got back: the status, whether a login went with it, and for an error the start of the
+    body, the challenges (WWW-Authenticate) and where it redirects."""
+
+    status: int
+    sent_login: bool
+    body: bytes = b""
+    challenges: tuple[str, ...] = ()
+    location: str | None = None
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Turn every redirect into the error it is for a push (urllib raises HTTPError for the 3xx answer)."""
+
+    def redirect_request(
+        self, req: urllib.request.Request, fp: object, code: int, msg: str, headers: Message, newurl: str,
+    ) -> urllib.request.Request | None:
+        return None
+
+
+def redact_text(text: str, credentials: Credentials | None) -> str:
+    """`text` with every address's login removed and, defensively, the password and its Basic token masked.
+
+    >>> redact_text("see http://u:pw@h/x, token dTpwdw==", Credentials("u", "pw"))
+    'see http://h/x, token ***'
+    """
+    import re
+
+    text = re.sub(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@]*@", r"\1", text)
+    if credentials is not None and credentials.password:
+        token = base64.b64encode(f"{credentials.user}:{credentials.password}".encode("utf-8")).decode("ascii")
+        for secret in (token, credentials.password):
+            text = text.replace(secret, "***")
+    return text
 
 
 def push(

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from kgraph.identifiers import is_bwb_id
-from kgraph.link.model import EntityLink, Links
-from kgraph.link.people import person_iri
-from kgraph.mint import Minter, statute_iri, web_iri
+from kgraph.link.memberships import PartyAtDate
+from kgraph.link.model import EntityLink, LinkedDocument, PersonNode, PostNode
+from kgraph.mint import Minter, statute_iri
 from kgraph.model import Document, ReferenceScheme, Span
 from kgraph.resources import data_file
 
@@ -23,12 +24,20 @@ def _span(span: Span) -> list[int]:
     return [span.start, span.end]
 
 
-def to_record(doc: Document, links: Links | None = None, minter: Minter | None = None) -> dict[str, Any]:
-    """The JSON record of `doc`; with `links`, also `links` and an `iri` on every asker, addressee, answerer,
-    statute and cited source: the same IRIs as in the graph."""
-    record = _extracted(doc)
-    if links is not None:
-        _add_links(record, doc, links, minter or Minter())
+def to_record(
+    doc: Document | LinkedDocument,
+    minter: Minter | None = None,
+    parties: Mapping[str, PartyAtDate] | None = None,
+) -> dict[str, Any]:
+    """The JSON record of a document. Of a `LinkedDocument` (the linking stage's output) also `links` and an `iri`
+    on every asker, addressee, answerer, statute and cited source: the same IRIs as in the graph, read from it,
+    never worked out again. `parties` (from `kgraph.link.memberships.resolve_parties`, by attribution) adds each
+    asker's party at the document's date, and a warning where it overrules the printed one. A bare `Document`
+    gives the extracted record alone (`minter` is not needed for it)."""
+    if not isinstance(doc, LinkedDocument):
+        return _extracted(doc)
+    record = _extracted(doc.document)
+    _add_links(record, doc, parties or {})
     return record
 
 
@@ -69,6 +78,10 @@ def _extracted(doc: Document) -> dict[str, Any]:
              "span": _span(a.span)}
             for a in doc.on_behalf_of
         ],
+        "in_absence_of": [
+            {"office": a.office.value, "portfolio": a.portfolio, "sub_portfolio": a.sub_portfolio, "span": _span(a.span)}
+            for a in doc.in_absence_of
+        ],
         "questions": [{"number": q.number, "text": q.text, "span": _span(q.span)} for q in doc.questions],
         "answers": [{"questions": list(a.questions), "text": a.text, "span": _span(a.span)} for a in doc.answers],
         "footnotes": [
@@ -95,42 +108,73 @@ def _entity(link: EntityLink | None) -> dict[str, Any] | None:
     return {"iri": link.iri, "name": link.label, "rule": link.rule, "confidence": link.confidence}
 
 
-def _add_links(record: dict[str, Any], doc: Document, links: Links, minter: Minter) -> None:
-    for item, asker, link, party in zip(record["askers"], doc.askers, links.askers, links.asker_parties, strict=True):
-        item["iri"] = person_iri(asker.name, asker.party, link, minter)
-        item["person"] = _entity(link)
-        item["party_link"] = _entity(party)
-    for item, post, ministry in zip(record["addressees"], doc.addressees, links.addressee_ministries, strict=True):
-        item["iri"] = str(minter.post(post.office, post.portfolio))
-        item["ministry"] = _entity(ministry)
-    for item, post, ministry in zip(record["on_behalf_of"], doc.on_behalf_of, links.on_behalf_ministries, strict=True):
-        item["iri"] = str(minter.post(post.office, post.portfolio))
-        item["ministry"] = _entity(ministry)
-    answerer_links = zip(record["answerers"], doc.answerers, links.answerers, links.answerer_ministries, strict=True)
-    for item, answerer, link, ministry in answerer_links:
-        item["iri"] = person_iri(answerer.name, None, link, minter) if answerer.name else None
-        item["post_iri"] = str(minter.post(answerer.office, answerer.portfolio))
-        item["person"] = _entity(link)
-        item["ministry"] = _entity(ministry)
+def _person(node: PersonNode | None) -> dict[str, Any] | None:
+    """A linked person; None for a node of the printed name alone (its `iri` is on the item)."""
+    if node is None or not node.linked:
+        return None
+    person: dict[str, Any] = {"iri": node.iri, "name": node.label, "rule": node.rule, "confidence": node.confidence}
+    if node.initials:
+        person["initials"] = node.initials
+    if node.tk_id:
+        person["tk_id"] = node.tk_id
+    return person
+
+
+def _post(item: dict[str, Any], post: PostNode) -> None:
+    item["iri"] = post.iri
+    item["label"] = post.label
+    item["ministry"] = _entity(post.ministry)
+
+
+def _add_links(record: dict[str, Any], linked: LinkedDocument, parties: Mapping[str, PartyAtDate]) -> None:
+    warnings = list(linked.warnings)
+    for item, asker in zip(record["askers"], linked.askers, strict=True):
+        item["iri"] = asker.person.iri
+        item["person"] = _person(asker.person)
+        item["party_link"] = _entity(asker.party.link) if asker.party else None
+        found = parties.get(asker.attribution)
+        if found is not None:
+            item["party_at_date"] = {"iri": found.party, "name": found.label, "rule": found.rule,
+                                     "confidence": found.confidence}
+            if found.disagrees:
+                warnings.append(f"asker {asker.asker.name!r}: party printed {asker.asker.party!r}, but the member's "
+                                f"party at the date is {found.label} ({found.agreeing} of {found.others} other "
+                                "question sets within a year)")
+    for item, post in zip(record["addressees"], linked.addressees, strict=True):
+        _post(item, post)
+    for item, post in zip(record["in_absence_of"], linked.absent, strict=True):
+        _post(item, post)
+    for item, post in zip(record["on_behalf_of"], linked.on_behalf_of, strict=True):
+        _post(item, post)
+        item["person"] = _person(post.holder)
+        item["person_iri"] = post.holder.iri if post.holder else None
+    for item, post in zip(record["answerers"], linked.answerers, strict=True):
+        item["iri"] = post.holder.iri if post.holder else None
+        item["post_iri"] = post.iri
+        item["post_label"] = post.label
+        item["person"] = _person(post.holder)
+        item["ministry"] = _entity(post.ministry)
     for statute in record["references"]["statutes"]:
         statute["iri"] = str(statute_iri(statute["id"]))
-    case = links.case
+    case = linked.case
     record["links"] = {
-        "case": {"zaak": case.zaak, "uri": case.uri, "iri": str(minter.zaak(case.zaak)), "confidence": case.confidence,
-                 "rule": case.rule} if case else None,
+        "case": {"zaak": case.zaak, "uri": case.uri, "iri": case.iri, "confidence": case.confidence, "rule": case.rule,
+                 "subject": case.subject, "started": case.started.isoformat() if case.started else None}
+                if case else None,
         "sources": [
-            {"url": source.printed or source.url, "iri": str(web_iri(source.url)), "footnote": source.footnote,
+            {"url": source.printed or source.iri, "iri": source.iri, "footnote": source.footnote,
              "publisher": _entity(source.publisher),
              "published": source.published.isoformat() if source.published else None, "title": source.title}
-            for source in links.sources
+            for source in linked.sources
         ],
-        "unresolved": list(links.ambiguous),
+        "unresolved": list(linked.notes),
+        "warnings": warnings,
     }
 
 
-def to_json(doc: Document, links: Links | None = None, minter: Minter | None = None) -> str:
+def to_json(doc: Document | LinkedDocument, parties: Mapping[str, PartyAtDate] | None = None) -> str:
     """One line of JSON, keys in contract order, non-ASCII kept readable."""
-    return json.dumps(to_record(doc, links, minter), ensure_ascii=False)
+    return json.dumps(to_record(doc, parties=parties), ensure_ascii=False)
 
 
 @functools.cache

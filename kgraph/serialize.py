@@ -5,7 +5,6 @@ Whole-store export goes through `Store.export`, which uses pyoxigraph's fast wri
 
 from __future__ import annotations
 
-import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -14,20 +13,25 @@ from rdflib import Dataset, Graph
 from rdflib.util import guess_format
 
 from kgraph.errors import ReadError, UsageError
-from kgraph.resources import data_file
 
-GRAPH_FORMATS = ("turtle", "json-ld", "nt")
+GRAPH_FORMATS = ("turtle", "json-ld", "json-ld-framed", "nt")
 
 
-@functools.cache
 def jsonld_context() -> dict[str, Any]:
     """The compact @context shipped with kgraph (kgraph/data/context.jsonld)."""
-    document: dict[str, Any] = json.loads(data_file("context.jsonld").read_text(encoding="utf-8"))
-    context: dict[str, Any] = document.get("@context", document)
-    return context
+    from kgraph.jsonld import context
+
+    return context()
 
 
 def graph_bytes(graph: Graph, fmt: str) -> bytes:
+    """One graph as Turtle (canonical long Turtle, stable to diff), N-Triples, flat JSON-LD with the compact
+    context, or "json-ld-framed": the document nested as `kgraph.jsonld.frame_document` does, on one line."""
+    if fmt == "json-ld-framed":
+        from kgraph.jsonld import frame_context, frame_document
+
+        framed = {"@context": frame_context(), **frame_document(graph)}
+        return json.dumps(framed, ensure_ascii=False).encode("utf-8") + b"\n"
     if fmt not in GRAPH_FORMATS:
         raise UsageError(f"unknown format {fmt!r}; available: {', '.join(GRAPH_FORMATS)}")
     if fmt == "json-ld":

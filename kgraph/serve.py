@@ -1,26 +1,40 @@
 """`kgraph serve`: the store as a standard SPARQL 1.1 Protocol endpoint, served by Oxigraph's own server.
 
-kgraph does not implement HTTP. It finds the `oxigraph` command (PyPI package `oxigraph`, the same release as
-pyoxigraph, so it reads the store's on-disk format), starts it on the store folder as a child process, waits until
-it answers a query, prints the addresses and passes SIGINT, SIGTERM and SIGHUP on to it.
+kgraph does not evaluate SPARQL over HTTP itself. It finds the `oxigraph` command (PyPI package `oxigraph`, the
+same release as pyoxigraph, so it reads the store's on-disk format), starts it as a child process on a private
+loopback port, and puts `kgraph.gate` on the address users connect to: the gate refuses federated queries
+(`SERVICE`) and `LOAD` unless allowed, cuts answers at a size cap and at the timeout, and passes writes only to a
+writable server. It waits until the server answers a query, prints the addresses and passes SIGINT, SIGTERM and
+SIGHUP on to it.
 
-What the server offers (Oxigraph server, https://github.com/oxigraph/oxigraph/tree/main/cli):
+What the endpoint offers (Oxigraph server, https://github.com/oxigraph/oxigraph/tree/main/cli):
 
 - `/query`: SPARQL 1.1 Protocol queries (https://www.w3.org/TR/sparql11-protocol/), GET or POST;
 - `/`: a browser query page (YASGUI, served from the server itself: no outside address needed);
-- with `writable`: `/update` (SPARQL 1.1 Update) and `/store` (Graph Store Protocol, read and write).
-  Read-only, `/store` only reads and `/update` answers 403.
+- `/store`: Graph Store Protocol reads; with `writable` also writes, and `/update` (SPARQL 1.1 Update).
+
+Safe by default:
+
+- Oxigraph runs every query with `--timeout-s` (default 30 s), whose cancellation comes only now and then, so
+  the gate also restarts the server when a query is still at work half a second past the timeout: no query's
+  work outlives its timeout by more, whether or not anyone still reads the answer (measured: see kgraph.gate and
+  tests/test_serve.py).
+- Read-only, the server answers from a *snapshot* of the store made when it starts (a RocksDB checkpoint: hard
+  links beside the store folder, removed when the server stops) from which kgraph's bookkeeping graph
+  `<urn:kgraph:sources>` (the source files' local paths and hashes) has been dropped: no query, `GRAPH ?g`, or
+  `/store` dump can read it, and the store itself keeps it for the next incremental build. Writable, the server
+  works on the store itself, and its clients can read and change all of it (a warning says so).
 
 The store's default graph already holds the union of the document graphs (see kgraph.store), so the server's
-default graph answers a query as `kgraph query` does; `--union-default-graph` is *not* passed, as it would also
-see the bookkeeping graph and count a triple once per document holding it. Unlike `kgraph query`, the server
-knows no prefixes: queries need their PREFIX lines.
+default graph answers a query as `kgraph query` does; `--union-default-graph` is *not* passed, as it would count
+a triple once per document holding it. Unlike `kgraph query`, the server knows no prefixes: queries need their
+PREFIX lines.
 
 Locks, measured with oxigraph 0.5.13 on a store pyoxigraph 0.5.13 built:
 
-- read-only (`oxigraph serve-read-only`) opens a RocksDB read-only instance and takes no lock: it runs beside
+- read-only: the snapshot is taken from a read-only open, which takes no lock, so the server starts beside
   `kgraph query` and even beside a build, and answers from the store as it was when it started (restart it to
-  see a later build). Right after a writer's flush an open can fail with "Corruption"; it is retried.
+  see a later build).
 - writable (`oxigraph serve`) takes the store's lock: it cannot start while a build (or any writer) holds the
   store, and `kgraph build` cannot write while it runs. Changes made through it bypass kgraph's bookkeeping: a
   graph changed there is not mirrored in the default graph, and the next build does not know about it.
@@ -34,15 +48,17 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType, TracebackType
@@ -50,8 +66,11 @@ from types import FrameType, TracebackType
 import pyoxigraph
 
 from kgraph.errors import EndpointError, UsageError
+from kgraph.gate import Gate, Policy
 
-__all__ = ["DEFAULT_BIND", "SERVER_PACKAGE", "Bind", "Server", "find_server", "parse_bind", "serve"]
+__all__ = [
+    "DEFAULT_BIND", "SERVER_PACKAGE", "Bind", "Endpoint", "Policy", "Server", "find_server", "parse_bind", "serve",
+]
 
 DEFAULT_BIND = "127.0.0.1:7878"
 # The package that ships the server; it must be the release of pyoxigraph, whose store format it reads.
@@ -60,8 +79,11 @@ SERVER_PACKAGE = "oxigraph"
 START_TIMEOUT = 30.0
 # Seconds the server has to end after a stop signal was passed on to it, before it is ended.
 STOP_GRACE = 10.0
-# How often a read-only start is tried when it fails with RocksDB's "Corruption" (a writer's flush moved a file).
+# How often a start is tried when it fails with RocksDB's "Corruption" (a writer's flush moved a file) or because
+# another program took the private port between choosing it and the server binding it.
 _START_ATTEMPTS = 5
+# The snapshot a read-only server answers from: a folder beside the store, named with the serving process's id.
+_SNAPSHOT_PREFIX = ".kgraph-serve-"
 # The signals a user or a supervisor stops a server with; each is passed on to the child.
 _STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 # A trivial query, asked until the server answers it: then the store is open and the endpoint works.
@@ -161,7 +183,8 @@ def check_version(executable: Path) -> str:
 
 @dataclass
 class Server:
-    """A running Oxigraph server over a store folder. Start it with `Server.start`; `stop()` ends it.
+    """A running Oxigraph server process over a store folder, on a private loopback port. Start it with
+    `Server.start`; `stop()` ends it. `Endpoint` puts the gate in front of it; nothing else should reach it.
 
     Use it as a context manager so the process never outlives the block.
     """
@@ -179,39 +202,30 @@ class Server:
     def query_url(self) -> str:
         return self.url + "query"
 
-    @property
-    def update_url(self) -> str:
-        return self.url + "update"
-
-    @property
-    def store_url(self) -> str:
-        """The Graph Store Protocol address (`?graph=IRI` or `?default`)."""
-        return self.url + "store"
-
     @classmethod
     def start(
-        cls, store_dir: Path, bind: Bind, *, writable: bool = False, executable: Path | None = None,
-        timeout: float = START_TIMEOUT,
+        cls, location: Path, *, writable: bool = False, timeout_s: int | None = None,
+        executable: Path | None = None, start_timeout: float = START_TIMEOUT,
     ) -> Server:
-        """Start the server on `store_dir` and return once it answers queries.
+        """Start the server on the store folder `location` (checked by the caller: `oxigraph serve` makes a new
+        store of any folder) and return once it answers queries. `timeout_s` is Oxigraph's `--timeout-s`.
 
-        Raises StoreError for a folder that is not a store (or, when `writable`, one in use by another process)
-        and EndpointError when the server is missing or does not come up.
+        Raises EndpointError when the server is missing, cannot open the store or does not come up.
         """
-        store_dir = Path(store_dir)
-        _check_store(store_dir, writable=writable)
         executable = executable or find_server()
-        check_version(executable)
         mode = "serve" if writable else "serve-read-only"
-        command = [str(executable), mode, "--location", str(store_dir), "--bind", bind.argument]
         for attempt in range(_START_ATTEMPTS):
+            bind = Bind("127.0.0.1", _free_port())
+            command = [str(executable), mode, "--location", str(location), "--bind", bind.argument]
+            if timeout_s is not None:
+                command += ["--timeout-s", str(timeout_s)]
             server = cls._launch(command, bind, writable)
             try:
-                server._wait_until_ready(timeout)
+                server._wait_until_ready(start_timeout)
                 return server
             except _Retry:
                 if attempt == _START_ATTEMPTS - 1:
-                    raise EndpointError(f"{store_dir}: the server could not open the store: {server.error_line()}") from None
+                    raise EndpointError(f"{location}: the server could not open the store: {server.error_line()}") from None
                 time.sleep(0.1)
             except BaseException:
                 server.stop()
@@ -257,14 +271,13 @@ class Server:
                 message = self.error_line()
                 if "corruption" in message.lower() and not self.writable:
                     raise _Retry()
+                if "address" in message.lower() and "in use" in message.lower():
+                    raise _Retry()  # another program took the private port: choose another
                 if "lock" in message.lower():
                     raise EndpointError(
                         f"the store is in use by another process (a build still running?); a writable server "
                         f"needs it to itself: {message}"
                     )
-                if "address" in message.lower() and "in use" in message.lower():
-                    raise EndpointError(f"cannot listen on {self.bind.argument}: the address is in use; choose "
-                                        f"another with --bind HOST:PORT")
                 raise EndpointError(f"the server stopped at start (exit {code}): {message}")
             try:
                 with urllib.request.urlopen(request, timeout=1.0) as answer:
@@ -298,7 +311,115 @@ class Server:
 
 
 class _Retry(Exception):
-    """The read-only open raced a writer; start again."""
+    """The start raced a writer (read-only open) or another program (the private port); start again."""
+
+
+def _free_port() -> int:
+    """A loopback port nothing listens on now, for the private server (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Endpoint:
+    """What `kgraph serve` runs: the gate on the public address in front of Oxigraph's server, and the
+    snapshot the server answers from when it is read-only. Start it with `Endpoint.start`; `stop()` (or the end
+    of a `with` block) ends the server, closes the address and removes the snapshot.
+
+    The gate restarts the server when a query is still at work past its deadline (see `Gate.overrun`);
+    `server` is then the new one.
+    """
+
+    def __init__(
+        self, bind: Bind, policy: Policy, gate: Gate, location: Path, executable: Path, start_timeout: float,
+    ) -> None:
+        self.bind = bind
+        self.policy = policy
+        self.gate = gate
+        self.server: Server | None = None
+        self._location = location
+        self._executable = executable
+        self._start_timeout = start_timeout
+        self._resources = ExitStack()
+        self._restarting = False
+
+    @property
+    def url(self) -> str:
+        return self.bind.url
+
+    @property
+    def query_url(self) -> str:
+        return self.url + "query"
+
+    @property
+    def update_url(self) -> str:
+        return self.url + "update"
+
+    @property
+    def store_url(self) -> str:
+        """The Graph Store Protocol address (`?graph=IRI` or `?default`)."""
+        return self.url + "store"
+
+    @classmethod
+    def start(
+        cls, store_dir: Path, bind: Bind, policy: Policy = Policy(), *, executable: Path | None = None,
+        timeout: float = START_TIMEOUT, log: Callable[[str], None] = print,
+    ) -> Endpoint:
+        """Start serving `store_dir` on `bind` under `policy`; return once queries are answered.
+
+        Raises StoreError for a folder that is not a store (or, when writable, one in use by another process),
+        EndpointError when the address is taken or the server is missing or does not come up.
+        """
+        store_dir = Path(store_dir)
+        _check_store(store_dir, writable=policy.writable)
+        executable = executable or find_server()
+        check_version(executable)
+        with ExitStack() as resources:
+            # The public address first: a port in use is one clear error before anything else starts.
+            gate = Gate(bind.host, bind.port, 0, policy, log=log)
+            resources.callback(gate.stop)
+            location = store_dir if policy.writable else resources.enter_context(_snapshot(store_dir))
+            endpoint = cls(bind, policy, gate, location, executable, timeout)
+            resources.callback(endpoint._stop_server)
+            gate.upstream_port = endpoint._start_server()
+            gate.restart = endpoint._restart
+            gate.start()
+            endpoint._resources = resources.pop_all()
+            return endpoint
+        raise AssertionError("unreachable")
+
+    def current(self) -> Server | None:
+        """The server now running; None while it is being restarted."""
+        return None if self._restarting else self.server
+
+    def _start_server(self) -> int:
+        self.server = Server.start(self._location, writable=self.policy.writable, timeout_s=self.policy.timeout,
+                                   executable=self._executable, start_timeout=self._start_timeout)
+        return self.server.bind.port
+
+    def _stop_server(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+
+    def _restart(self) -> int:
+        self._restarting = True
+        try:
+            if self.server is not None:
+                self.server.stop(timeout=1.0)  # SIGTERM, then SIGKILL: the work must end now
+            return self._start_server()
+        finally:
+            self._restarting = False
+
+    def stop(self) -> None:
+        self._resources.close()
+
+    def __enter__(self) -> Endpoint:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.stop()
 
 
 def _check_store(store_dir: Path, *, writable: bool) -> None:
@@ -310,60 +431,125 @@ def _check_store(store_dir: Path, *, writable: bool) -> None:
         pass
 
 
-def addresses(server: Server) -> list[str]:
+@contextmanager
+def _snapshot(store_dir: Path) -> Iterator[Path]:
+    """A snapshot of the store without kgraph's bookkeeping, removed when the block ends, however it ends.
+
+    It lives beside the store, so that RocksDB's checkpoint can hard-link the store's files (on another file
+    system it copies them); where the store's parent folder cannot be written, in the system's temporary folder.
+    A snapshot left by a server that was killed (its process is gone) is removed by the next start.
+    """
+    from kgraph.store import Store
+
+    parent = store_dir.resolve().parent
+    _remove_abandoned_snapshots(parent)
+    prefix = f"{_SNAPSHOT_PREFIX}{os.getpid()}-"
+    try:
+        folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    except OSError:
+        folder = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        location = folder / "store"
+        with Store.open(store_dir, read_only=True) as store:
+            store.snapshot_without_bookkeeping(location)
+        yield location
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _remove_abandoned_snapshots(parent: Path) -> None:
+    for folder in parent.glob(f"{_SNAPSHOT_PREFIX}*"):
+        found = re.fullmatch(rf"{re.escape(_SNAPSHOT_PREFIX)}(\d+)-\w+", folder.name)
+        if found is None or not folder.is_dir() or _alive(int(found[1])):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":  # on Windows os.kill(pid, 0) would end the process
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, under another user
+    return True
+
+
+def addresses(endpoint: Endpoint) -> list[str]:
     """What `kgraph serve` prints once the server answers."""
-    mode = "read-write" if server.writable else "read-only"
+    policy = endpoint.policy
+    mode = "read-write" if policy.writable else "read-only"
     lines = [
-        f"SPARQL endpoint: {server.query_url} ({mode})",
-        f"query page:      {server.url}",
+        f"SPARQL endpoint: {endpoint.query_url} ({mode})",
+        f"query page:      {endpoint.url}",
     ]
-    if server.writable:
-        lines.append(f"SPARQL update:   {server.update_url}")
-        lines.append(f"graph store:     {server.store_url}")
+    if policy.writable:
+        lines.append(f"SPARQL update:   {endpoint.update_url}")
+        lines.append(f"graph store:     {endpoint.store_url}")
+    allowed = [name for name, on in (("SERVICE", policy.allow_service), ("LOAD", policy.allow_load)) if on]
+    lines.append(f"limits:          {policy.timeout} s a query, answers up to {policy.max_result_bytes // 2**20} MB, "
+                 + (f"{' and '.join(allowed)} allowed" if allowed else "no SERVICE or LOAD"))
     return lines
 
 
 def serve(
-    store_dir: Path, bind: Bind, *, writable: bool = False, echo: Callable[[str], None] = print,
+    store_dir: Path, bind: Bind, policy: Policy = Policy(), *, echo: Callable[[str], None] = print,
     warn: Callable[[str], None] = print,
 ) -> int:
-    """Run the server until it is stopped (a signal) and return the exit code for `kgraph serve`.
+    """Run the endpoint until it is stopped (a signal) and return the exit code for `kgraph serve`.
 
     0 after a stop signal, which is passed on to the server; otherwise the server ended on its own, which is an
-    error naming its message.
+    error naming its message. `warn` gets the warnings and the gate's line for each refused or cut request.
     """
     if not bind.is_loopback:
         warn(f"Warning: listening on {bind.argument}: other machines can reach this endpoint")
+    if policy.writable:
+        warn("Warning: --writable: clients can change the store and read all of it, kgraph's bookkeeping (the "
+             "source files' local paths) included")
+    if policy.allow_service:
+        warn("Warning: --allow-service: queries can make the server send requests to any address it can reach")
+    if policy.allow_load:
+        warn("Warning: --allow-load: updates can make the server download from any address it can reach")
     received: list[int] = []
     try:
         with _forwarding(received) as forward:
-            server = Server.start(store_dir, bind, writable=writable)
-            forward(server)
-            with server:
-                for line in addresses(server):
+            endpoint = Endpoint.start(store_dir, bind, policy, log=warn)
+            forward(endpoint.current)
+            with endpoint:
+                for line in addresses(endpoint):
                     echo(line)
                 echo("Stop it with Ctrl-C.")
-                code = _wait(server, received)
+                code, server = _wait(endpoint.current, received)
     except _Stopped:
-        return 0  # stopped while starting; Server.start has already ended the child
+        return 0  # stopped while starting; Endpoint.start has already ended the child
     if received:
         return 0
     raise EndpointError(f"the server stopped (exit {code}): {server.error_line()}")
 
 
-def _wait(server: Server, received: list[int]) -> int:
-    """The server's exit code, once it ends. After a stop signal it gets STOP_GRACE seconds, then is ended
-    (SIGTERM, then SIGKILL): a child that ignores the signal it was passed must not keep `kgraph serve` waiting."""
+def _wait(current: Callable[[], Server | None], received: list[int]) -> tuple[int, Server]:
+    """The exit code of the server `current()` names, once it ends (not one that was restarted), and that server.
+
+    After a stop signal it gets STOP_GRACE seconds, then is ended (SIGTERM, then SIGKILL): a child that ignores
+    the signal it was passed must not keep `kgraph serve` waiting."""
     stop_by: float | None = None
     while True:
-        try:
-            return server.process.wait(timeout=0.2)
-        except subprocess.TimeoutExpired:
-            pass
         if received and stop_by is None:
             stop_by = time.monotonic() + STOP_GRACE
+        server = current()
+        if server is None:
+            time.sleep(0.1)  # being restarted
+            continue
+        try:
+            code = server.process.wait(timeout=0.2)
+        except subprocess.TimeoutExpired:
+            code = None
+        if code is not None and current() is server:
+            return code, server
         if stop_by is not None and time.monotonic() > stop_by:
-            return server.stop()
+            return server.stop(), server
 
 
 class _Stopped(Exception):
@@ -371,18 +557,20 @@ class _Stopped(Exception):
 
 
 @contextmanager
-def _forwarding(received: list[int]) -> Iterator[Callable[[Server], None]]:
+def _forwarding(received: list[int]) -> Iterator[Callable[[Callable[[], Server | None]], None]]:
     """Pass stop signals on to the server once it is known (before that, abort the start); yields the function
-    that names the server. Signal handlers can only be set from the main thread: elsewhere nothing is forwarded.
+    that names the function giving the current server. Signal handlers can only be set from the main thread:
+    elsewhere nothing is forwarded.
     """
-    target: list[Server] = []
+    target: list[Callable[[], Server | None]] = []
 
     def handler(signum: int, frame: FrameType | None) -> None:
         received.append(signum)
         if not target:
             raise _Stopped()
-        if target[0].process.poll() is None:
-            target[0].process.send_signal(signum)
+        server = target[0]()
+        if server is not None and server.process.poll() is None:
+            server.process.send_signal(signum)
 
     if threading.current_thread() is not threading.main_thread():
         yield target.append

@@ -19,7 +19,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import pyshacl
 from rdflib import BNode, ConjunctiveGraph, Graph, URIRef
@@ -32,7 +32,10 @@ from rdflib.term import Node
 from kgraph.resources import shapes_dir
 from kgraph.vocab import RDF, SH
 
-__all__ = ["ValidationReport", "Violation", "load_shapes", "merge", "validate_graph"]
+if TYPE_CHECKING:
+    from kgraph.store import Store
+
+__all__ = ["ValidationReport", "Violation", "load_shapes", "merge", "validate_graph", "validate_store"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +144,12 @@ def _query_caching_view(data: Graph) -> Graph:
 @functools.lru_cache(maxsize=256)
 def _prepared(text: str) -> Query:
     return prepareQuery(text)
+
+
+def validate_store(store: Store) -> ValidationReport:
+    """Every document graph of `store` validated on its own (a whole store in one rdflib graph would cost memory
+    that grows with the store), merged into one report: what `kgraph validate` prints."""
+    return merge(validate_graph(store.document_graph(doc.graph)) for doc in store.documents())
 
 
 def merge(reports: Iterable[ValidationReport]) -> ValidationReport:

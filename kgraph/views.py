@@ -17,15 +17,18 @@ The views (`VIEWS`, by the name `kgraph network VIEW` takes):
 A question set is counted once however many of its documents the graph holds: documents linked to the same case
 (kg:case) are one set, a document without a case is a set of its own, as in the query library.
 
-Node ids are IRIs. Every node of the last three views has `kind` and `label`; co-asker nodes have `name`,
-`party` and `questions`.
+Node ids are IRIs. Every node has `label` (what Gephi and Cytoscape show); nodes of the last three views have
+`kind`, co-asker nodes `name`, `party` and `questions`. Exports colour the nodes: by party where the view has
+parties (co-askers, party-ministry; the report's colour-blind-safe palette, most frequent party first, grey for
+the rest), else by kind. GEXF carries the colour as `viz:color` (GEXF 1.2 viz module), GraphML as the attributes
+`color` ("#0072B2") and `r`, `g`, `b` (which Gephi's GraphML importer reads), node-link JSON as `color`.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from itertools import combinations
 from pathlib import Path
 from types import MappingProxyType
@@ -33,28 +36,70 @@ from typing import Any, BinaryIO
 
 import networkx as nx
 
+from kgraph.analysis import Ranking
 from kgraph.errors import UsageError
 from kgraph.store import Store
 from kgraph.vocab import PREFIXES
 
 NETWORK_FORMATS = ("graphml", "gexf", "json")
 
+# Colours for parties (or kinds), in order of frequency: the colour-blind-safe set of Okabe and Ito, then Tol's.
+PALETTE = (
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#882255",
+    "#44AA99", "#999933", "#AA4499", "#332288",
+)
+OTHER_COLOUR = "#9A9A9A"
+
+
+def party_colours(parties: Sequence[str | None]) -> dict[str, str]:
+    """A colour per party, the most frequent first; parties past the palette, and none, share grey.
+
+    >>> party_colours(["VVD", "CDA", "CDA", None])
+    {'CDA': '#0072B2', 'VVD': '#E69F00'}
+    """
+    counts = Counter(party for party in parties if party)
+    ranked = sorted(counts, key=lambda party: (-counts[party], party))
+    return {party: PALETTE[i] if i < len(PALETTE) else OTHER_COLOUR for i, party in enumerate(ranked)}
+
+
+def node_colours(graph: nx.Graph) -> dict[Hashable, str]:
+    """The colour of every node: by party (a co-asker's `party`, a party node's `label`) where the view has
+    parties, other nodes grey; by `kind` otherwise."""
+    def party(data: Mapping[str, Any]) -> str | None:
+        value = data.get("party") if data.get("kind") is None else data.get("label") if data.get("kind") == "party" else None
+        return str(value) if value is not None else None
+
+    nodes = sorted(graph.nodes, key=str)
+    parties = {node: party(graph.nodes[node]) for node in nodes}
+    if any(parties.values()):
+        colours = party_colours(list(parties.values()))
+        return {node: colours.get(parties[node] or "", OTHER_COLOUR) for node in nodes}
+    kinds = {node: str(graph.nodes[node].get("kind", "")) or None for node in nodes}
+    colours = party_colours(list(kinds.values()))
+    return {node: colours.get(kinds[node] or "", OTHER_COLOUR) for node in nodes}
+
 # One row per (question set, asker) with the name and party label printed in that document. A question set is
 # its case, or the document when it has none: the question set, its postponement notices and its answers repeat
 # the same header, and counting each would triple a pair's weight. GRAPH ?doc reads each document's own labels:
 # in the union a person or party carries every spelling any document printed.
 _CO_ASKERS = """
-SELECT DISTINCT ?set ?person ?name ?party WHERE {
+SELECT DISTINCT ?set ?person ?name ?party ?day WHERE {
   GRAPH ?doc {
     ?doc kg:askedBy ?person .
     OPTIONAL { ?person foaf:name ?name }
     OPTIONAL {
       ?doc prov:qualifiedAttribution ?attribution .
-      ?attribution prov:agent ?person ; prov:hadRole kg:asker ; kg:party ?partyNode .
-      ?partyNode skos:prefLabel ?party .
+      ?attribution prov:agent ?person ; prov:hadRole kg:asker .
+      OPTIONAL { ?attribution kg:party ?partyNode . ?partyNode skos:prefLabel ?printed }
     }
     OPTIONAL { ?doc kg:case ?case }
+    OPTIONAL { ?doc dcterms:dateSubmitted|kg:questionsSubmitted ?asked }
+    OPTIONAL { ?doc kg:dateReceived ?received }
   }
+  # The member's party at the date, resolved across documents (kgraph.link.memberships), where the store has it.
+  OPTIONAL { ?attribution kg:partyAtDate ?resolvedNode . ?resolvedNode skos:prefLabel ?resolved }
+  BIND(COALESCE(?resolved, ?printed) AS ?party)
+  BIND(COALESCE(STR(?asked), STR(?received)) AS ?day)
   BIND(COALESCE(?case, ?doc) AS ?set)
 }
 """
@@ -63,9 +108,11 @@ SELECT DISTINCT ?set ?person ?name ?party WHERE {
 def co_asker_network(store: Store) -> nx.Graph:
     """Members who sign questions together.
 
-    Nodes are persons (id: their IRI) with `name`, `party` (the label printed most often with their name; ties go
-    to the alphabetically first; absent when never printed) and `questions` (how many question sets they
-    signed). An edge joins two persons who signed the same question set; `weight` counts those sets.
+    Nodes are persons (id: their IRI) with `name` and `label` (the name, or the IRI when no name is printed),
+    `party` (their party at the date of their latest document, resolved across documents as questions-per-member
+    gives it; without dated documents the label printed most often, ties to the alphabetically first; absent when
+    never printed) and `questions` (how many question sets they signed). An edge joins two persons who signed the
+    same question set; `weight` counts those sets.
     """
     sets: defaultdict[str, set[str]] = defaultdict(set)  # person -> question sets
     names: defaultdict[str, Counter[str]] = defaultdict(Counter)
@@ -73,7 +120,8 @@ def co_asker_network(store: Store) -> nx.Graph:
     signers: defaultdict[str, set[str]] = defaultdict(set)  # question set -> persons
     seen_name: set[tuple[str, str, str]] = set()
     seen_party: set[tuple[str, str, str]] = set()
-    for question_set, person, name, party in store.query(_CO_ASKERS).rows:
+    latest: dict[str, tuple[str, str]] = {}  # person -> (day, party) of their latest dated document
+    for question_set, person, name, party, day in store.query(_CO_ASKERS).rows:
         if question_set is None or person is None:
             continue
         sets[person].add(question_set)
@@ -85,13 +133,20 @@ def co_asker_network(store: Store) -> nx.Graph:
         if party is not None and (person, question_set, party) not in seen_party:
             seen_party.add((person, question_set, party))
             parties[person][party] += 1
+        if party is not None and day is not None:
+            # The latest day wins; on one day the alphabetically first party.
+            known = latest.get(person)
+            if known is None or day > known[0] or (day == known[0] and party < known[1]):
+                latest[person] = (day, party)
 
     graph = nx.Graph()
     for person in sorted(sets):
-        attributes: dict[str, Any] = {"questions": len(sets[person])}
+        attributes: dict[str, Any] = {"questions": len(sets[person]), "label": person}
         if names[person]:
-            attributes["name"] = _most_common(names[person])
-        if parties[person]:
+            attributes["name"] = attributes["label"] = _most_common(names[person])
+        if person in latest:
+            attributes["party"] = latest[person][1]
+        elif parties[person]:
             attributes["party"] = _most_common(parties[person])
         graph.add_node(person, **attributes)
     weights: Counter[tuple[str, str]] = Counter()
@@ -111,11 +166,16 @@ def _most_common(counts: Counter[str]) -> str:
     return min(counts, key=lambda label: (-counts[label], label))
 
 
-# One row per (question set, party of one of its askers, ministry it is addressed to).
+# One row per (question set, party of one of its askers at the document's date, ministry it is addressed to).
 _PARTY_MINISTRY = """
 SELECT DISTINCT ?set ?party ?partyLabel ?ministry ?ministryLabel WHERE {
   ?doc prov:qualifiedAttribution ?attribution .
-  ?attribution prov:hadRole kg:asker ; kg:party ?party .
+  ?attribution prov:hadRole kg:asker .
+  # The member's party at the date where the store has it resolved (kgraph.link.memberships), else as printed.
+  OPTIONAL { ?attribution kg:partyAtDate ?atDate }
+  OPTIONAL { ?attribution kg:party ?printed }
+  BIND(COALESCE(?atDate, ?printed) AS ?party)
+  FILTER(BOUND(?party))
   ?doc kg:addressedTo ?post .
   ?post org:postIn ?ministry .
   OPTIONAL { ?party skos:prefLabel ?partyLabel }
@@ -166,7 +226,7 @@ _DOCUMENTS = """
 SELECT ?doc (MIN(?identifier) AS ?id) (MIN(?file) AS ?source) WHERE {
   ?doc kg:sha256 ?hash .
   OPTIONAL { ?doc dcterms:identifier ?identifier }
-  OPTIONAL { ?doc dcterms:source ?file }
+  OPTIONAL { ?doc kg:fileName ?file }
 }
 GROUP BY ?doc
 """
@@ -275,7 +335,8 @@ SELECT DISTINCT ?reference ?type ?identifier ?local ?statute WHERE {
   ?mention oa:motivatedBy oa:identifying ; oa:hasBody ?reference .
   OPTIONAL { ?reference a ?type }
   OPTIONAL { ?reference dcterms:identifier ?identifier }
-  OPTIONAL { ?reference eli:id_local ?local ; eli:is_part_of ?statute }
+  OPTIONAL { ?reference eli:number ?number ; eli:is_part_of ?statute }
+  BIND(CONCAT("artikel ", STR(?number)) AS ?local)
 }
 """
 
@@ -372,6 +433,28 @@ def build_view(store: Store, name: str) -> nx.Graph:
     return view(store)
 
 
+def network(store: Store, view: str, metric: str | None = None) -> nx.Graph:
+    """The view called `view` of `store` (what `kgraph network VIEW` exports); with `metric` (degree, pagerank,
+    betweenness, communities) also each node's score as a node attribute."""
+    graph = build_view(store, view)
+    if metric is not None:
+        from kgraph.analysis import annotate
+
+        annotate(graph, metric)
+    return graph
+
+
+def co_asker_path(store: Store, source: str, target: str) -> Ranking | None:
+    """The shortest co-asker path between two members (a full name, a surname or an IRI each), step by step with
+    the question sets each pair shares; None when no path joins them. A name that fits several members or none
+    is a UsageError naming the candidates."""
+    from kgraph.analysis import find_node, path_ranking, shortest_path
+
+    graph = co_asker_network(store)
+    path = shortest_path(graph, find_node(graph, source), find_node(graph, target))
+    return None if path is None else path_ranking(graph, path)
+
+
 def network_format(path: Path | None) -> str:
     """The export format a file name asks for by its extension (.graphml, .gexf, .json); graphml for stdout.
 
@@ -391,6 +474,17 @@ def write_network(graph: nx.Graph, fmt: str, out: BinaryIO) -> None:
     if fmt not in NETWORK_FORMATS:
         raise UsageError(f"unknown network format {fmt!r}; available: {', '.join(NETWORK_FORMATS)}")
     ordered = _sorted_copy(graph)
+    for node, colour in node_colours(ordered).items():
+        data = ordered.nodes[node]
+        data.setdefault("label", str(node))
+        red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+        if fmt == "gexf":
+            # networkx writes a node's "viz" as the GEXF viz module's elements; its `label` as the node's label.
+            data["viz"] = {"color": {"r": red, "g": green, "b": blue, "a": 1.0}}
+        else:
+            data["color"] = colour
+        if fmt == "graphml":
+            data.update(r=red, g=green, b=blue)
     if fmt == "graphml":
         nx.write_graphml(ordered, out, encoding="utf-8")
     elif fmt == "gexf":

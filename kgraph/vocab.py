@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import Final
 
 from rdflib import Graph, URIRef
+from rdflib.namespace import TIME as _TIME
 from rdflib.namespace import XSD as _XSD
 from rdflib.namespace import (
     DCTERMS,
@@ -52,6 +53,7 @@ __all__ = [
     "SCHEMA",
     "SH",
     "SKOS",
+    "TIME",
     "XSD",
     "bind_prefixes",
 ]
@@ -67,6 +69,13 @@ class SCHEMA(SDO):
 
 class XSD(_XSD):
     """XML Schema datatypes, closed: rdflib's `XSD` only warns on an unknown term."""
+
+    _fail = True
+
+
+class TIME(_TIME):
+    """OWL-Time (https://www.w3.org/TR/owl-time/), closed: rdflib's `TIME` only warns on an unknown term. Intervals
+    and instants date memberships (org:memberDuring)."""
 
     _fail = True
 
@@ -91,6 +100,7 @@ class KG(DefinedNamespace):
     PoliticalParty: URIRef
     Ministry: URIRef
     LinkAnnotation: URIRef
+    Mention: URIRef
 
     # prov:Role individuals
     asker: URIRef
@@ -108,14 +118,24 @@ class KG(DefinedNamespace):
     answererPost: URIRef
     post: URIRef
     party: URIRef
+    partyAtDate: URIRef
+    heldPost: URIRef
+    inAbsenceOf: URIRef
     textSpan: URIRef
 
     # Datatype properties
     sha256: URIRef
     oral: URIRef
     dateReceived: URIRef
+    questionsSubmitted: URIRef
+    fileName: URIRef
+    textLength: URIRef
     number: URIRef
     nameAsPrinted: URIRef
+    partyAsPrinted: URIRef
+    portfolio: URIRef
+    coversPortfolio: URIRef
+    initials: URIRef
     linkRule: URIRef
     confidence: URIRef
 
@@ -216,6 +236,7 @@ class ELI(DefinedNamespace):
     LegalExpression: URIRef
     Format: URIRef
     id_local: URIRef
+    number: URIRef
     title: URIRef
     date_document: URIRef
     is_part_of: URIRef
@@ -239,6 +260,8 @@ PREFIXES: Final[Mapping[str, str]] = MappingProxyType(
         "rdf": str(RDF),
         "rdfs": str(RDFS),
         "xsd": str(XSD),
+        "owl": str(OWL),
+        "time": str(TIME),
     }
 )
 

@@ -20,7 +20,10 @@ from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
-from kgraph.link.model import CaseLink, CitedSource, EntityLink, Links
+from kgraph.link.cases import Case, CaseIndex
+from kgraph.link.model import LinkedDocument
+from kgraph.link.people import People
+from kgraph.link.stage import Linker
 from kgraph.mint import Minter, scheme_supplied, web_iri
 from kgraph.model import (
     Answer,
@@ -147,6 +150,7 @@ def document(
     footnotes: tuple[Footnote, ...] = (),
     references: tuple[Reference, ...] = (),
     koop_id: str | None = None,
+    in_absence_of: tuple[Post, ...] = (),
 ) -> Document:
     """A `Document` with AUTO spans laid out; `sha256` defaults to the digest of `source`."""
     layout = _Layout()
@@ -162,6 +166,7 @@ def document(
         received=layout.place(received, "(ontvangen 1 januari 2025)") if received else None,
         askers=tuple(layout.place(a, a.name) for a in askers),
         addressees=tuple(layout.place(p, f"de {p.office.value} van {p.portfolio}") for p in addressees),
+        in_absence_of=tuple(layout.place(p, f"bij afwezigheid van de {p.office.value}") for p in in_absence_of),
         answerers=tuple(layout.place(a, f"{a.office.value} {a.name or ''} ({a.portfolio})") for a in answerers),
         on_behalf_of=tuple(layout.place(p, f"mede namens de {p.office.value} van {p.portfolio}") for p in on_behalf_of),
         questions=tuple(layout.place(q, f"{q.number}. {q.text}") for q in questions),
@@ -169,6 +174,7 @@ def document(
         footnotes=tuple(layout.place(f, f"{f.number}) {f.text}") for f in footnotes),
         references=tuple(layout.place(r, r.label) for r in references),
         koop_id=koop_id,
+        text_length=layout.cursor,  # evaluated last: the text ends after the last record laid out
     )
 
 
@@ -310,32 +316,14 @@ class _Layout:
         return replace(record, span=span)
 
 
-def rich_links(doc: Document, minter: Minter | None = None) -> Links:
-    """Links for `rich_document()` as the linking stage would make them: a case, people (the last asker left
-    unresolved), parties, ministries and cited sources with publishers."""
+def rich_links(doc: Document, minter: Minter | None = None) -> LinkedDocument:
+    """`rich_document()` as the real linking stage links it, against a tiny case index: its case (2025Z10262,
+    matched by subject, askers and date), people (Teunissen, whom the case does not name, left unresolved),
+    parties, ministries and cited sources with publishers."""
     mint = minter or Minter()
-
-    def person(name: str, rule: str = "case actors") -> EntityLink:
-        return EntityLink(str(mint.person(name)), name, rule, 0.95)
-
-    known = {"Dobbe": person("Sarah Dobbe"), "Piri": person("Kati Piri"), "Karremans": person("Vincent Karremans")}
-    ministry = EntityLink(str(mint.ministry("Economische Zaken")), "Economische Zaken", "portfolio table")
-    return Links(
-        case=CaseLink("2025Z10262", "0f6a6a1e-8a43-4a4f-9f3e-0c2b5c1d2e3f",
-                      "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Zaak(0f6a6a1e-8a43-4a4f-9f3e-0c2b5c1d2e3f)",
-                      "subject+askers+date", 0.91),
-        askers=tuple(known.get(a.name) for a in doc.askers),
-        asker_parties=tuple(
-            EntityLink(str(mint.party(a.party)), a.party, "party table") if a.party else None for a in doc.askers
-        ),
-        answerers=tuple(known.get(a.name) if a.name else None for a in doc.answerers),
-        addressee_ministries=tuple(ministry if p.portfolio == "Economische Zaken" else None for p in doc.addressees),
-        answerer_ministries=tuple(ministry if a.portfolio == "Economische Zaken" else None for a in doc.answerers),
-        on_behalf_ministries=tuple(None for _ in doc.on_behalf_of),
-        sources=tuple(
-            CitedSource(url.iri, note.number,
-                        EntityLink(str(mint.publisher("The Guardian")), "The Guardian", "publisher table (domain)"),
-                        dt.date(2025, 8, 6), "A million calls an hour", url.printed)
-            for note in doc.footnotes for url in note.cited_urls
-        ),
+    case = Case(
+        "0f6a6a1e-8a43-4a4f-9f3e-0c2b5c1d2e3f", "2025Z10262", "Microsoft-datacenters en Unit 8200", dt.date(2025, 8, 20),
+        (("Sarah Dobbe", "S.E.M."), ("Kati Piri", "K.P.")), (("V.P.G. Karremans", ""),),
     )
+    index = CaseIndex([case], coverage=(dt.date(2025, 1, 1), dt.date(2025, 12, 31)))
+    return Linker(mint, index, People([case], mint, tk_ids={})).link(doc)

@@ -11,7 +11,8 @@ Veiligheid (JENV). Cases: Z1 2024Z00001, Z2 2024Z00002, Z3 2024Z00003, Z4 2024Z0
     D3   questions     kv-tk-2024Z00002    Z2    Peters, Jansen JENV      2024-02-05              q1-2; note: nos.nl/artikel/2 (NOS), nrc.nl/x (NRC)
     D4   postponement  ah-tk-20232024-150  Z2    Peters, Jansen JENV      2024-02-05  2024-02-26
     D5   answer        ah-tk-20232024-200  Z2    Peters, Jansen JENV      2024-02-05  2024-03-20  q1-2, a1-2; answered by JENV; art. 310 of BWBR0001854 in a1,
-                                                                                                  kst-36410-V-27 in q2; cites ah-tk-20232024-100 (D2's publication)
+                                                                                                  kst-36410-V-27 in q2; cites ah-tk-20232024-100 (D2's publication);
+                                                                                                  prints Jansen's party as SP (a misprint: he is CDA in Z1 and Z4)
     D6   questions     kv-tk-2024Z00003    Z3    Smit          JENV, FIN  2024-03-01              q1; follows up 2024Z00001; cites 32016R0679
     D7   questions     (raw upload)        -     Peters        FIN        2024-03-15              q1-2
     D8   answer        (raw upload)        -     Smit          FIN        2023-12-01  2024-01-05  q1, a1; answered by FIN; see-also ah-tk-20232024-050 (= D12)
@@ -22,16 +23,25 @@ Veiligheid (JENV). Cases: Z1 2024Z00001, Z2 2024Z00002, Z3 2024Z00003, Z4 2024Z0
 
 Question sets (a case, or a document without one): Z1 {D1, D2}, Z2 {D3, D4, D5}, Z3 {D6, D9}, Z4 {D10, D11},
 D7, D8. The expected answers in the tests are worked out by hand from this table.
+
+The store is built as `kgraph build` builds one: each document linked by the real linking stage (people from a
+case index naming Jan Jansen (J.), Piet Peters (P.) and Sara Smit (S.); the case of each document as the table
+says), mapped, and the members' parties at each date resolved across the store (`put_memberships`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
 from rdflib import URIRef
 
-from kgraph.link.model import CaseLink, CitedSource, EntityLink, Links
+from kgraph.link.cases import Case, CaseIndex
+from kgraph.link.memberships import put_memberships
+from kgraph.link.model import CaseNode, LinkedDocument
+from kgraph.link.people import People
+from kgraph.link.stage import Linker
 from kgraph.mint import Minter, publication_iri, statute_article_iri, statute_iri, web_iri
 from kgraph.model import Document, Kind, Office, Role, Span
 from kgraph.rdf import document_graph
@@ -41,8 +51,7 @@ from factories import answer, answerer, asker, date, document, footnote, post, q
 
 MINT = Minter()
 
-JAN, PIET, SARA = (MINT.person(name) for name in ("Jan Jansen", "Piet Peters", "Sara Smit"))
-FULL_NAMES = {"Jansen": "Jan Jansen", "Peters": "Piet Peters", "Smit": "Sara Smit"}
+JAN, PIET, SARA = (MINT.person(initials, name) for initials, name in (("J.", "Jansen"), ("P.", "Peters"), ("S.", "Smit")))
 CDA, SP = MINT.party("CDA"), MINT.party("SP")
 FIN, JENV = MINT.ministry("Financiën"), MINT.ministry("Justitie en Veiligheid")
 Z1, Z2, Z3, Z4 = (MINT.zaak(f"2024Z0000{n}") for n in range(1, 5))
@@ -53,22 +62,27 @@ KST = publication_iri("kst-36410-V-27")
 NOS_1, NOS_2 = web_iri("https://nos.nl/artikel/1"), web_iri("https://nos.nl/artikel/2")
 NRC_X, BLOG = web_iri("https://www.nrc.nl/x"), web_iri("https://www.example.org/blog")
 
-_PUBLISHERS = {"nos.nl": ("NOS", NOS), "www.nrc.nl": ("NRC", NRC)}
+_MEMBERS = {"Jansen": ("Jan Jansen", "J."), "Peters": ("Piet Peters", "P."), "Smit": ("Sara Smit", "S.")}
+_CASE_ASKERS = {"2024Z00001": ("Jansen", "Smit"), "2024Z00002": ("Peters", "Jansen"), "2024Z00003": ("Smit",),
+                "2024Z00004": ("Smit", "Jansen")}
+_STARTED = {"2024Z00001": "2024-01-10", "2024Z00002": "2024-02-05", "2024Z00003": "2024-03-01", "2024Z00004": "2024-04-01"}
+CASES = [Case(f"0000000{n}-0000-0000-0000-000000000000", nummer, f"Onderwerp {n}", dt.date.fromisoformat(_STARTED[nummer]),
+              tuple(_MEMBERS[name] for name in askers))
+         for n, (nummer, askers) in enumerate(_CASE_ASKERS.items(), start=1)]
+LINKER = Linker(MINT, CaseIndex(CASES), People(CASES, MINT, tk_ids={}))
 
 
-def _links(doc: Document, case: str | None) -> Links:
-    """Links as the linking stage would make them: people by full name, the case, publishers of known sites."""
-    sources = []
-    for note in doc.footnotes:
-        for url in note.urls:
-            known = _PUBLISHERS.get(url.split("/")[2])
-            publisher = EntityLink(str(known[1]), known[0], "publisher table (domain)") if known else None
-            sources.append(CitedSource(url, note.number, publisher, None, None))
-    return Links(
-        case=None if case is None else CaseLink(case, f"guid-{case}", f"https://example.org/zaak/{case}", "test", 1.0),
-        askers=tuple(EntityLink(str(MINT.person(FULL_NAMES[a.name])), FULL_NAMES[a.name], "test") for a in doc.askers),
-        sources=tuple(sources),
-    )
+def _linked(doc: Document, case: str | None) -> LinkedDocument:
+    """The document as the linking stage links it (people, parties, ministries, publishers), with the case the
+    table gives it."""
+    linked = LINKER.link(doc)
+    node = None
+    if case is not None:
+        found = next(c for c in CASES if c.nummer == case)
+        node = CaseNode(str(MINT.zaak(case)), case, "test", 1.0, found.zaak_id, None, found.subject, found.started)
+    questions = tuple(replace(q, case_question=str(MINT.case_question(case, q.number)) if case else None)
+                      for q in linked.questions)
+    return replace(linked, case=node, questions=questions)
 
 
 def _inside(span: Span) -> Span:
@@ -85,7 +99,7 @@ def world() -> list[tuple[Document, str | None]]:
     two = tuple(question(str(n)) for n in (1, 2))
     d5 = document(
         Kind.ANSWER, source="d5.pdf", koop_id="ah-tk-20232024-200", submitted=date("2024-02-05"),
-        received=date("2024-03-20"), askers=(asker("Peters", "CDA"), asker("Jansen", "CDA")), addressees=(jenv,),
+        received=date("2024-03-20"), askers=(asker("Peters", "CDA"), asker("Jansen", "SP")), addressees=(jenv,),
         answerers=(jenv_answers,), questions=two, answers=(answer("1"), answer("2")),
     )
     # Placed by hand: the statute article inside answer 1, the Kamerstuk inside question 2, the Aanhangsel
@@ -154,7 +168,8 @@ def build_store(path: Path) -> Store:
     """A new store at `path` holding the world; the caller closes it."""
     store = Store.open(path, create=True)
     for doc, case in world():
-        graph = document_graph(doc, MINT, _links(doc, case))
+        graph = document_graph(_linked(doc, case))
         store.put_document(MINT.document(doc), graph, source=doc.source, sha256=doc.sha256)
+    put_memberships(store, MINT)
     return store
 

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
@@ -95,3 +97,47 @@ def sparql(query_url: str, query: str) -> list[tuple[str, ...]]:
     """Rows of a SELECT asked over HTTP with rdflib's SPARQL 1.1 Protocol client, values as strings."""
     graph = Graph(store=SPARQLStore(query_url, returnFormat="json"))
     return [tuple(str(value) for value in row) for row in graph.query(query)]  # type: ignore[union-attr]
+
+
+@dataclass
+class Listener:
+    """A TCP listener on 127.0.0.1 that records the first bytes of every connection it gets and closes it."""
+
+    url: str
+    connections: list[bytes] = field(default_factory=list)
+
+
+@contextmanager
+def listener() -> Iterator[Listener]:
+    """A listener for as long as the block runs: what reaches `url` shows in `connections`."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    server.settimeout(0.1)
+    record = Listener(f"http://127.0.0.1:{server.getsockname()[1]}/sparql")
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            with connection:
+                connection.settimeout(2.0)
+                try:
+                    record.connections.append(connection.recv(4096))
+                except OSError:
+                    record.connections.append(b"")
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield record
+    finally:
+        time.sleep(0.3)  # a connection made just before the block ended is still counted
+        stop.set()
+        thread.join(5)
+        server.close()

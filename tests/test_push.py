@@ -43,16 +43,22 @@ def _local_counts(store_dir: Path) -> dict[str, int]:
         return {str(t.graph): len(store.document_graph(t.graph)) for t in plan(store)}
 
 
+def _references(store_dir: Path) -> int:
+    with Store.open(store_dir, read_only=True) as store:
+        return sum(1 for t in plan(store) if t.reference)
+
+
 def test_push_loads_every_graph_and_the_server_has_the_same_triples(built_store: Path, target: str) -> None:
     result = CliRunner().invoke(main, ["push", "--endpoint", target + "store", "--store", str(built_store)])
     assert result.exit_code == 0, result.output
     local = _local_counts(built_store)
-    assert len(local) == 3  # two documents and the reference graph
+    references = _references(built_store)
+    assert len(local) >= 3 and references == 1  # the two seed documents (and what else the build adds), the reference graph
     assert result.stdout.splitlines() == [
         f"endpoint:  {target}store",
-        "graphs:    3 (2 documents, 1 reference)",
+        f"graphs:    {len(local)} ({len(local) - references} documents, {references} reference)",
         f"triples:   {sum(local.values())} (summed over the graphs)",
-        "created:   3, replaced 0",
+        f"created:   {len(local)}, replaced 0",
     ]
     remote = {graph: int(n) for graph, n in sparql(target + "query", _PER_GRAPH)}
     assert remote == local
@@ -81,7 +87,7 @@ def test_pushing_again_replaces_and_never_duplicates(built_store: Path, target: 
     assert runner.invoke(main, args).exit_code == 0
     again = runner.invoke(main, args)
     assert again.exit_code == 0
-    assert "created:   0, replaced 3" in again.stdout
+    assert f"created:   0, replaced {len(_local_counts(built_store))}" in again.stdout
     assert {graph: int(n) for graph, n in sparql(target + "query", _PER_GRAPH)} == _local_counts(built_store)
 
 
@@ -175,7 +181,7 @@ def test_login_answers_the_servers_challenge(built_store: Path, basic_auth_serve
     result = CliRunner().invoke(main, ["push", "--endpoint", basic_auth_server, "--store", str(built_store),
                                        "--user", "editor"], env={"KGRAPH_PASSWORD": "s3cret"})
     assert result.exit_code == 0, result.output
-    assert "created:   3, replaced 0" in result.stdout
+    assert f"created:   {len(_local_counts(built_store))}, replaced 0" in result.stdout
     first = _BasicAuthStore.seen[0]
     assert first[1] is None  # nothing sent before the server asked
     assert all(path.startswith("/rdf-graphs?graph=https%3A%2F%2F") for path, _ in _BasicAuthStore.seen)
@@ -201,3 +207,160 @@ def test_target_order_is_by_graph() -> None:
     from rdflib import URIRef
 
     assert sorted([Target(URIRef("urn:b")), Target(URIRef("urn:a"), True)])[0].graph == URIRef("urn:a")
+
+
+# --- each body once, and no secret in any message ----------------------------------------------------------------
+# A Graph Store stand-in that asks for HTTP Basic or Digest (RFC 7616, MD5, qop=auth, as Virtuoso does) and counts
+# every body it receives.
+
+_USER, _PASSWORD = "editor", "s3cret"
+
+
+class _CountingStore(http.server.BaseHTTPRequestHandler):
+    scheme = "Basic"
+    echo = False  # answer the login with 400 and the request's headers, as a careless server might
+    received: list[tuple[str, str, int, bool]] = []  # method, path, body length, with a login
+    nonces: set[str] = set()
+
+    def _authorized(self) -> bool:
+        import hashlib
+        import urllib.request
+
+        authorization = self.headers.get("Authorization") or ""
+        if self.scheme == "Basic":
+            return authorization == "Basic " + base64.b64encode(f"{_USER}:{_PASSWORD}".encode()).decode()
+        if not authorization.startswith("Digest "):
+            return False
+        fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(authorization[len("Digest "):]))
+
+        def md5(text: str) -> str:
+            return hashlib.md5(text.encode()).hexdigest()
+
+        expected = md5(":".join([md5(f"{_USER}:graphs:{_PASSWORD}"), fields.get("nonce", ""), fields.get("nc", ""),
+                                 fields.get("cnonce", ""), "auth", md5(f"{self.command}:{fields.get('uri', '')}")]))
+        return fields.get("nonce") in self.nonces and fields.get("uri") == self.path and fields.get("response") == expected
+
+    def _handle(self) -> None:
+        import secrets
+
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        login = "Authorization" in self.headers
+        self.received.append((self.command, self.path, len(body), login))
+        if not self._authorized():
+            self.send_response(401)
+            if self.scheme == "Basic":
+                self.send_header("WWW-Authenticate", 'Basic realm="graphs"')
+            else:
+                nonce = secrets.token_hex(8)
+                self.nonces.add(nonce)
+                self.send_header("WWW-Authenticate", f'Digest realm="graphs", qop="auth", nonce="{nonce}", algorithm=MD5')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if self.echo:
+            said = f"bad request; you sent: {self.headers}".encode()
+            self.send_response(400)
+            self.send_header("Content-Length", str(len(said)))
+            self.end_headers()
+            self.wfile.write(said)
+            return
+        self.send_response(201 if self.command == "PUT" else 204)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_PUT = do_POST = _handle  # noqa: N815 (the names http.server calls)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def counting_store() -> Iterator[str]:
+    _CountingStore.received, _CountingStore.nonces = [], set()
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CountingStore)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"127.0.0.1:{server.server_address[1]}/rdf-graphs"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(10)
+        _CountingStore.scheme, _CountingStore.echo = "Basic", False
+
+
+@pytest.mark.parametrize("scheme", ["Basic", "Digest"])
+def test_each_graph_is_sent_once_when_the_server_asks_for_a_login(
+    built_store: Path, counting_store: str, scheme: str
+) -> None:
+    _CountingStore.scheme = scheme
+    result = CliRunner().invoke(main, ["push", "--endpoint", f"http://{counting_store}", "--store", str(built_store),
+                                       "--user", _USER], env={"KGRAPH_PASSWORD": _PASSWORD})
+    assert result.exit_code == 0, result.output
+    puts = [(path, size, login) for method, path, size, login in _CountingStore.received if method == "PUT"]
+    graphs = len(_local_counts(built_store))
+    assert len(puts) == graphs and len({path for path, _, _ in puts}) == graphs  # one PUT per graph
+    assert all(size > 0 and login for _, size, login in puts)  # each body once, with the login
+    probes = [(path, size) for method, path, size, _ in _CountingStore.received if method == "POST"]
+    assert probes and all(path == "/rdf-graphs?default" and size == 0 for path, size in probes)
+
+
+def test_a_login_in_the_url_is_used_and_never_shown(built_store: Path, counting_store: str) -> None:
+    endpoint = f"http://{_USER}:{_PASSWORD}@{counting_store}"
+    result = CliRunner().invoke(main, ["push", "--endpoint", endpoint, "--store", str(built_store)])
+    assert result.exit_code == 0, result.output
+    assert f"endpoint:  http://{counting_store}" in result.stdout and _PASSWORD not in result.output
+    unreachable = f"http://{_USER}:{_PASSWORD}@127.0.0.1:{free_port()}/store"
+    failed = CliRunner().invoke(main, ["push", "--endpoint", unreachable, "--store", str(built_store)])
+    assert failed.exit_code == 1 and "connection refused" in failed.output
+    assert _PASSWORD not in failed.output and _USER not in failed.output
+    both = CliRunner().invoke(main, ["push", "--endpoint", endpoint, "--store", str(built_store), "--user", "x",
+                                     "--password", "y"])
+    assert both.exit_code == 2 and _PASSWORD not in both.output
+
+
+@pytest.mark.parametrize("scheme", ["Basic", "Digest"])
+def test_a_server_that_echoes_the_login_does_not_put_it_in_the_message(
+    built_store: Path, counting_store: str, scheme: str
+) -> None:
+    _CountingStore.scheme, _CountingStore.echo = scheme, True
+    result = CliRunner().invoke(main, ["push", "--endpoint", f"http://{counting_store}", "--store", str(built_store),
+                                       "--user", _USER, "--password", _PASSWORD])
+    assert result.exit_code == 1
+    assert "answered 400 Bad Request to PUT" in result.output
+    token = base64.b64encode(f"{_USER}:{_PASSWORD}".encode()).decode()
+    assert _PASSWORD not in result.output and token not in result.output
+    assert "Authorization" not in result.output and "Digest" not in result.output
+
+
+def test_a_redirect_is_not_followed_with_the_login(built_store: Path) -> None:
+    class Redirecting(http.server.BaseHTTPRequestHandler):
+        def _handle(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(307)
+            self.send_header("Location", f"http://{_USER}:{_PASSWORD}@127.0.0.1:{elsewhere_port}/steal")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_PUT = do_POST = _handle  # noqa: N815
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    from sparql_servers import listener
+
+    with listener() as elsewhere:
+        elsewhere_port = int(elsewhere.url.split(":")[2].split("/")[0])
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirecting)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            result = CliRunner().invoke(main, ["push", "--endpoint", f"http://127.0.0.1:{server.server_address[1]}/g",
+                                               "--store", str(built_store), "--user", _USER, "--password", _PASSWORD])
+        finally:
+            server.shutdown()
+            server.server_close()
+            thread.join(10)
+    assert result.exit_code == 1 and "307 Temporary Redirect" in result.output and "does not follow" in result.output
+    assert _PASSWORD not in result.output
+    assert elsewhere.connections == []

@@ -13,11 +13,12 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 import factories as f
-from kgraph.mint import Minter, publication_iri, safe_iri, statute_iri
+from kgraph.link.stage import NullLinker
+from kgraph.mint import Minter, malformed_url, page_iri, publication_iri, statute_iri
 from kgraph.model import Document, Kind, Office, ReferenceScheme, Span
 from kgraph.rdf import document_graph
 from kgraph.resources import data_file
-from kgraph.vocab import DCTERMS, ELI, FOAF, KG, OA, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from kgraph.vocab import DCTERMS, ELI, FOAF, KG, OA, ORG, OWL, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 M = Minter()
 
@@ -62,7 +63,7 @@ def test_minimal_document_has_only_its_required_triples() -> None:
     assert set(document_graph(doc)) == {
         (d, RDF.type, KG.OtherDocument),
         (d, KG.sha256, Literal("ab" * 32)),
-        (d, DCTERMS.source, Literal("a.txt")),
+        (d, KG.fileName, Literal("a.txt")),
         (d, KG.oral, Literal(False)),
     }
 
@@ -71,11 +72,15 @@ def test_document_metadata() -> None:
     doc = f.rich_document()
     d = M.document(doc)
     g = document_graph(doc)
-    assert g.value(d, DCTERMS.source) == Literal("ah-tk-20242025-2917.docx")  # basename, not the path
+    assert g.value(d, KG.fileName) == Literal("ah-tk-20242025-2917.docx")  # basename, not the path
+    assert g.value(d, DCTERMS.source) is None  # a file name is not a resource the document derives from
     assert g.value(d, DCTERMS.identifier) == Literal("ah-tk-20242025-2917")
-    assert g.value(d, RDFS.seeAlso) == publication_iri("ah-tk-20242025-2917")
-    assert g.value(d, DCTERMS.title) == Literal("Microsoft-datacenters en Unit 8200")
-    assert g.value(d, DCTERMS.dateSubmitted) == Literal("2025-08-20", datatype=XSD.date)
+    assert g.value(d, OWL.sameAs) == publication_iri("ah-tk-20242025-2917")  # its own address: the same publication
+    assert g.value(d, KG.textLength) == Literal(doc.text_length, datatype=XSD.integer)
+    assert g.value(d, DCTERMS.title) == Literal("Microsoft-datacenters en Unit 8200", lang="nl")
+    # An answer repeats its questions' '(ingezonden …)' date: not the day the answer was submitted.
+    assert g.value(d, DCTERMS.dateSubmitted) is None
+    assert g.value(d, KG.questionsSubmitted) == Literal("2025-08-20", datatype=XSD.date)
     assert g.value(d, KG.dateReceived) == Literal("2025-09-22", datatype=XSD.date)
     assert g.value(d, KG.sha256) == Literal(doc.sha256)
 
@@ -87,7 +92,14 @@ def test_oral_flag() -> None:
 
 def test_windows_paths_give_the_basename() -> None:
     doc = f.document(source="C:\\Kamer\\vragen.pdf")
-    assert document_graph(doc).value(M.document(doc), DCTERMS.source) == Literal("vragen.pdf")
+    assert document_graph(doc).value(M.document(doc), KG.fileName) == Literal("vragen.pdf")
+
+
+def test_a_question_set_is_submitted_on_its_own_date() -> None:
+    doc = f.question_set()
+    g = document_graph(doc)
+    assert g.value(M.document(doc), DCTERMS.dateSubmitted) == Literal("2025-05-22", datatype=XSD.date)
+    assert g.value(M.document(doc), KG.questionsSubmitted) is None
 
 
 # --- askers, posts, answerers --------------------------------------------------------------------------------
@@ -97,7 +109,7 @@ def test_askers_are_qualified_attributions_with_party_and_span() -> None:
     doc = f.rich_document()
     d = M.document(doc)
     g = document_graph(doc)
-    dobbe = M.person("Dobbe")
+    dobbe = M.printed_person("Dobbe", "kamerlid", "SP")  # unlinked: the printed name, role and party
     attribution = M.attribution(doc, "asker", 1)
     assert (d, KG.askedBy, dobbe) in g
     assert (dobbe, RDF.type, FOAF.Person) in g
@@ -108,15 +120,25 @@ def test_askers_are_qualified_attributions_with_party_and_span() -> None:
     assert (attribution, PROV.hadRole, KG.asker) in g
     assert (attribution, KG.party, M.party("SP")) in g
     assert (M.party("SP"), RDF.type, KG.PoliticalParty) in g
-    assert (M.party("SP"), SKOS.prefLabel, Literal("SP")) in g
+    assert (M.party("SP"), SKOS.prefLabel, Literal("SP", lang="nl")) in g
+    assert (attribution, KG.partyAsPrinted, Literal("SP")) in g
     assert (attribution, KG.textSpan, M.span(doc, doc.askers[0].span)) in g
+
+
+def test_a_linked_party_has_the_tables_labels_and_the_printed_one_stays_on_the_attribution() -> None:
+    doc = f.rich_document()  # Piri (GroenLinks-PvdA), linked by the party table
+    g = document_graph(f.rich_links(doc, M))
+    party = M.party("GroenLinks-PvdA")
+    assert g.value(M.attribution(doc, "asker", 2), KG.partyAsPrinted) == Literal("GroenLinks-PvdA")
+    assert g.value(party, SKOS.prefLabel) == Literal("GroenLinks-PvdA", lang="nl")
+    assert Literal("GL-PvdA", lang="nl") in set(g.objects(party, SKOS.altLabel))  # from the party table
 
 
 def test_asker_without_party_has_no_party_link() -> None:
     doc = f.rich_document()
     third = M.attribution(doc, "asker", 3)
     g = document_graph(doc)
-    assert g.value(third, PROV.agent) == M.person("Teunissen")
+    assert g.value(third, PROV.agent) == M.printed_person("Teunissen", "kamerlid")
     assert g.value(third, KG.party) is None
 
 
@@ -130,14 +152,14 @@ def test_addressees_and_on_behalf_of_are_posts_in_ministries() -> None:
     assert set(g.objects(d, KG.addressedTo)) == {ez, mp}
     assert set(g.objects(d, KG.onBehalfOf)) == {bz}
     assert (bz, RDF.type, ORG.Post) in g
-    assert (bz, RDFS.label, Literal("minister van Buitenlandse Zaken")) in g
-    assert (mp, RDFS.label, Literal("minister-president")) in g
+    assert (bz, RDFS.label, Literal("minister van Buitenlandse Zaken", lang="nl")) in g
+    assert (mp, RDFS.label, Literal("minister-president", lang="nl")) in g
     assert (bz, ORG.role, M.role(Office.MINISTER)) in g
     assert (M.role(Office.MINISTER), RDF.type, ORG.Role) in g
-    assert (M.role(Office.MINISTER), SKOS.prefLabel, Literal("minister")) in g
+    assert (M.role(Office.MINISTER), SKOS.prefLabel, Literal("minister", lang="nl")) in g
     assert (bz, ORG.postIn, M.ministry("Buitenlandse Zaken")) in g
     assert (M.ministry("Buitenlandse Zaken"), RDF.type, KG.Ministry) in g
-    assert (M.ministry("Buitenlandse Zaken"), SKOS.prefLabel, Literal("Buitenlandse Zaken")) in g
+    assert (M.ministry("Buitenlandse Zaken"), SKOS.prefLabel, Literal("Buitenlandse Zaken", lang="nl")) in g
 
 
 def test_named_answerer() -> None:
@@ -147,11 +169,11 @@ def test_named_answerer() -> None:
     attribution = M.attribution(doc, "answerer", 1)
     post = M.post(Office.MINISTER, "Economische Zaken")
     assert (d, KG.answererPost, post) in g
-    assert (d, KG.answeredBy, M.person("Karremans")) in g
+    assert (d, KG.answeredBy, M.printed_person("Karremans", "bewindspersoon")) in g
     assert (d, PROV.qualifiedAttribution, attribution) in g
     assert (attribution, PROV.hadRole, KG.answerer) in g
     assert (attribution, KG.post, post) in g
-    assert (attribution, PROV.agent, M.person("Karremans")) in g
+    assert (attribution, PROV.agent, M.printed_person("Karremans", "bewindspersoon")) in g
     assert (attribution, KG.textSpan, M.span(doc, doc.answerers[0].span)) in g
 
 
@@ -164,7 +186,7 @@ def test_unnamed_answerer_has_a_post_but_no_agent() -> None:
     assert (d, KG.answererPost, post) in g
     assert (attribution, KG.post, post) in g
     assert g.value(attribution, PROV.agent) is None
-    assert set(g.objects(d, KG.answeredBy)) == {M.person("Karremans")}
+    assert set(g.objects(d, KG.answeredBy)) == {M.printed_person("Karremans", "bewindspersoon")}
 
 
 # --- questions, answers, footnotes ---------------------------------------------------------------------------
@@ -181,7 +203,7 @@ def test_questions() -> None:
     assert (q, KG.number, Literal("1a")) in g
     assert (q, SCHEMA.position, Literal(2)) in g
     assert g.value(q, SCHEMA.position).datatype == XSD.integer  # type: ignore[union-attr]
-    assert (q, SCHEMA.text, Literal("Klopt bericht 1a?")) in g
+    assert (q, SCHEMA.text, Literal("Klopt bericht 1a?", lang="nl")) in g
     assert (q, KG.textSpan, M.span(doc, doc.questions[1].span)) in g
 
 
@@ -196,7 +218,7 @@ def test_answers_point_to_every_question_they_answer() -> None:
     assert set(g.objects(first, SCHEMA.parentItem)) == {M.question(doc, "1"), M.question(doc, "1a")}
     assert set(g.objects(second, SCHEMA.parentItem)) == {M.question(doc, "2")}
     assert (second, SCHEMA.position, Literal(2)) in g
-    assert (second, SCHEMA.text, Literal("Nee.")) in g
+    assert (second, SCHEMA.text, Literal("Nee.", lang="nl")) in g
     assert (second, KG.textSpan, M.span(doc, doc.answers[1].span)) in g
 
 
@@ -238,6 +260,16 @@ def test_references(identifier: str, iri: URIRef, cls: URIRef) -> None:
     assert (M.document(doc), DCTERMS.references, iri) in g
     assert (iri, RDF.type, cls) in g
     assert (iri, DCTERMS.identifier, Literal(identifier)) in g
+    if cls == ELI.LegalResource:  # ELI's local identifier: the BWB id or the CELEX number
+        assert (iri, ELI.id_local, Literal(identifier)) in g
+
+
+def test_an_article_is_numbered_with_eli_number() -> None:
+    doc = f.rich_document()
+    g = document_graph(doc)
+    article = URIRef("https://wetten.overheid.nl/jci1.3:c:BWBR0001840&artikel=68")
+    assert g.value(article, ELI.number) == Literal("68")
+    assert g.value(article, ELI.id_local) is None
 
 
 def test_each_occurrence_of_a_reference_is_an_identifying_annotation() -> None:
@@ -251,6 +283,7 @@ def test_each_occurrence_of_a_reference_is_an_identifying_annotation() -> None:
     for span in occurrences:
         mention = M.mention(doc, span)
         assert (mention, RDF.type, OA.Annotation) in g
+        assert (mention, RDF.type, KG.Mention) in g
         assert (mention, OA.motivatedBy, OA.identifying) in g
         assert (mention, OA.hasTarget, M.span(doc, span)) in g
     assert list(g.objects(d, DCTERMS.references)).count(kst) == 1
@@ -354,8 +387,14 @@ def test_any_document_maps_to_valid_iris_and_round_trips(doc: Document, base: st
 @given(st.text(string.printable, max_size=40))
 def test_any_footnote_url_becomes_an_absolute_iri(url: str) -> None:
     doc = f.document(footnotes=(f.footnote(urls=(url,)),))
-    g = document_graph(doc)
-    (cited,) = g.objects(M.footnote(doc, "1"), SCHEMA.citation)
-    assert VALID_IRI.match(cited)
-    assert str(safe_iri(url)) in str(cited)
-    assert g.value(cited, SCHEMA.url) == Literal(str(cited), datatype=XSD.anyURI)
+    linked = NullLinker(M).link(doc)
+    g = document_graph(linked)
+    cited = list(g.objects(M.footnote(doc, "1"), SCHEMA.citation))
+    if malformed_url(url):
+        # Not a web address: a warning, and no node.
+        assert cited == [] and any("is not a web address" in warning for warning in linked.warnings)
+        return
+    (page,) = cited
+    assert VALID_IRI.match(page)
+    assert str(page) == str(page_iri(doc.footnotes[0].cited_urls[0].iri))
+    assert g.value(page, SCHEMA.url) == Literal(str(page), datatype=XSD.anyURI)

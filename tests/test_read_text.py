@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,11 +73,11 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     path = tmp_path / "locked.txt"
     path.write_text(SAMPLE)
 
-    def refuse(self: Path) -> bytes:
+    def refuse(path: Path) -> int:
         raise PermissionError(13, "Permission denied")
 
-    # chmod does not stop root, and CI may run as root: make the read fail the way the OS would.
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    # chmod does not stop root, and CI may run as root: make the open fail the way the OS would.
+    monkeypatch.setattr(sys.modules["kgraph.read"], "_open", refuse)  # `kgraph.read` is also the verb
     with pytest.raises(ReadError, match="locked.txt: cannot be read: Permission denied"):
         read(path)
 

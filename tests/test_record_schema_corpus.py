@@ -30,7 +30,7 @@ def records() -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
     for gold_path in gold_files(shared_corpus):
         _, path = load_gold(gold_path)
         document = extract(read(path))
-        result.append((str(path.relative_to(shared_corpus)), to_record(document), to_record(document, linker.link(document), minter)))
+        result.append((str(path.relative_to(shared_corpus)), to_record(document), to_record(linker.link(document))))
     return result
 
 

@@ -26,7 +26,8 @@ from kgraph.store import Store
 from conftest import ROOT
 
 SMALL = ROOT / "tests" / "fixtures" / "report" / "small.trig"
-SECTIONS = ("counts", "shacl", "parties", "ministries", "publishers", "pairs", "network", "answer-times")
+SECTIONS = ("counts", "shacl", "per-month", "months", "late", "open", "parties", "ministries", "publishers", "pairs",
+            "members", "ministers", "network", "answer-times", "sources", "documents")
 # Elements that have no end tag in HTML.
 _VOID = {"meta", "br", "hr", "img", "input", "link", "col", "area", "base", "wbr", "source", "track", "embed"}
 # SVG elements written self-closing (`<line … />`).
@@ -107,7 +108,7 @@ def test_facts_of_the_small_store(small_store: Path) -> None:
     assert {key: counts[key] for key in ("documents", "question sets", "answer documents", "questions", "answers",
                                          "people", "parties asking", "ministries addressed", "cited sources",
                                          "statutes cited")} == {
-        "documents": 4, "question sets": 1, "answer documents": 3, "questions": 6, "answers": 1, "people": 3,
+        "documents": 4, "question sets": 1, "answer documents": 3, "questions": 6, "answers": 1, "people": 4,
         "parties asking": 2, "ministries addressed": 2, "cited sources": 1, "statutes cited": 0,
     }
     times = facts.times_per_ministry()
@@ -144,18 +145,63 @@ def test_page_has_every_section(small_page: str) -> None:
 
 
 def test_page_is_self_contained(small_page: str) -> None:
+    """Nothing is loaded from elsewhere; the only addresses are links out (to public pages) and CSV downloads."""
     page = Page(small_page)
     assert not {"script", "link", "img", "iframe", "object", "embed", "image", "use"} & set(page.tags)
     for tag, name, value in page.attributes:
         lowered = value.strip().lower()
+        if tag == "a" and name == "href":
+            assert lowered.startswith(("#", "https://", "http://", "data:text/csv;")), value
+            continue
         assert not lowered.startswith(("http:", "https:", "//", "data:", "javascript:")), (tag, name, value)
     assert "@import" not in small_page and "url(" not in small_page
     assert "xmlns" not in small_page
 
 
+def test_every_table_has_a_csv_download_with_its_rows(small_page: str) -> None:
+    import csv
+    import io
+    from urllib.parse import unquote
+
+    page = Page(small_page)
+    downloads = {value: href for (tag, name, value), (_, _, href) in zip(page.attributes, page.attributes[1:])
+                 if tag == "a" and name == "download"}
+    assert {"months.csv", "late.csv", "open.csv", "members.csv", "ministers.csv", "sources.csv", "documents.csv",
+            "parties.csv", "answer-time.csv"} <= set(downloads)
+    rows = list(csv.reader(io.StringIO(unquote(downloads["late.csv"].split(",", 1)[1]))))
+    assert rows[0] == ["answer", "answer link", "title", "ministry", "ingezonden", "ontvangen", "days"]
+    assert [row[-1] for row in rows[1:]] == ["35", "28"]
+    assert rows[2][1] == "https://zoek.officielebekendmakingen.nl/ah-tk-20232024-1"
+
+
+def test_late_and_open_questions_and_the_period(small_store: Path) -> None:
+    with Store.open(small_store, read_only=True) as store:
+        facts = collect(store, "small")
+    assert facts.period == ("2024-01-01", "2024-04-05")
+    assert [(row[0], row[-1]) for row in facts.late.rows] == [("https://example.org/a3", "35"),
+                                                              ("ah-tk-20232024-1", "28")]
+    assert facts.open.rows == (("kv-tk-2024Z00001", "het bericht over fietsen", "2024-01-01", "95", "no case linked", ""),)
+    assert facts.open.links[0][0] == "https://zoek.officielebekendmakingen.nl/kv-tk-2024Z00001"
+    assert [(m.month, m.question_sets) for m in facts.months] == [("2024-01", 2), ("2024-02", 1), ("2024-03", 1)]
+    assert facts.members.rows[0][:2] == ("Jan Jansen", "Partij A")
+    ministers = {row[0]: row for row in facts.ministers.rows}
+    assert ministers["minister van Financiën"] == ("minister van Financiën", "Eelco Minister", "1", "1", "28", "1")
+    assert ministers["minister van Justitie en Veiligheid"][2:] == ("2", "2", "22.5", "1")
+    assert facts.sources.rows == (("Fietsen <en> meer", "NOS <Nieuws>", "2023-12-20", "kv-tk-2024Z00001"),)
+    assert facts.sources.links[0][0] == "https://nos.nl/artikel/1"
+    assert len(facts.documents.rows) == 4
+
+
+def test_public_pages_and_articles_are_linked(small_page: str) -> None:
+    hrefs = {value for tag, name, value in Page(small_page).attributes if tag == "a" and name == "href"}
+    assert "https://zoek.officielebekendmakingen.nl/kv-tk-2024Z00001" in hrefs
+    assert "https://nos.nl/artikel/1" in hrefs
+    assert "Fietsen &lt;en&gt; meer" in small_page
+
+
 def test_page_shows_the_pictures(small_page: str) -> None:
     page = Page(small_page)
-    assert page.tags.count("svg") == 2
+    assert page.tags.count("svg") == 3  # questions per month, co-askers, answer times
     assert page.tags.count("circle") >= 2 + 3  # two members in the network, three answers (and legend dots)
     text = " ".join(page.text)
     assert "Jan Jansen" in text and "Piet Pieters" in text
@@ -223,8 +269,39 @@ def test_layout_keeps_neighbours_closer_than_strangers() -> None:
 def test_network_without_pairs_says_so() -> None:
     graph = nx.Graph()
     graph.add_node("https://example.org/a", name="A", questions=1)
-    svg, drawn = network_svg(graph)
-    assert drawn == 0 and "No two members signed a document together." in svg
+    svg, drawn, labelled = network_svg(graph)
+    assert drawn == labelled == 0 and "No two members signed a document together." in svg
+
+
+def test_network_labels_never_overlap() -> None:
+    """A crowded network: every name drawn has a box that meets no other name's box."""
+    import re
+
+    from kgraph.report.charts import label_box
+
+    graph = nx.complete_graph(30)
+    nx.relabel_nodes(graph, {i: f"https://example.org/m{i}" for i in range(30)}, copy=False)
+    for i, node in enumerate(sorted(graph.nodes)):
+        graph.nodes[node].update(name=f"Member number {i} with a long name", party=f"P{i % 4}", questions=i + 1)
+    svg, drawn, labelled = network_svg(graph)
+    assert drawn == 30 and 0 < labelled <= 30
+    labels = re.findall(r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="(\w+)">(Member[^<]*)</text>', svg)
+    assert len(labels) == labelled
+    boxes = [label_box(float(x), float(y), anchor, text) for x, y, anchor, text in labels]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+
+
+def test_months_chart_labels_every_bar() -> None:
+    from kgraph.report.charts import months_svg
+    from kgraph.report.facts import Month
+
+    svg = months_svg([Month("2024-01", 3, 9), Month("2024-02", 1, 2)])
+    text = " ".join(Page(f"<div>{svg}</div>").text)
+    assert "2024-01" in text and "3" in text and "2024-02" in text
+    many = months_svg([Month(f"{2000 + i // 12}-{i % 12 + 1:02d}", 1, 1) for i in range(48)])
+    assert "2003" in many and "2000-01" not in many  # drawn per year past three years
 
 
 def test_answer_plot_has_a_dot_per_answer_and_the_term_line() -> None:
@@ -291,10 +368,20 @@ def test_report_renders_in_headless_chromium(small_store: Path, tmp_path: Path) 
     assert len(set(pixels)) > 64, "the screenshot is blank"
     assert screenshot.stat().st_size > 20_000
 
+    phone = tmp_path / "phone.png"
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run(
+            [chromium, *_CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--screenshot={phone}",
+             "--window-size=420,3000", report.as_uri()],
+            capture_output=True, timeout=120, check=True,
+        )
+    width, height, pixels = _png(phone)
+    assert (width, height) == (420, 3000) and len(set(pixels)) > 64, "the phone-width screenshot is blank"
+
     with tempfile.TemporaryDirectory() as profile:
         dom = subprocess.run(
             [chromium, *_CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom", report.as_uri()],
             capture_output=True, timeout=120, check=True, text=True,
         ).stdout
     # The browser parsed the page as written: both pictures are SVG elements in its DOM.
-    assert dom.count("<svg") == 2 and "Co-asker network" in dom
+    assert dom.count("<svg") == 3 and "Co-asker network" in dom

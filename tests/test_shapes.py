@@ -123,8 +123,8 @@ class Nodes:
 
 # rich_document's fixed nodes
 EZ = M.post(Office.MINISTER, "Economische Zaken")
-DOBBE = M.person("Dobbe")
-KARREMANS = M.person("Karremans")
+DOBBE = M.printed_person("Dobbe", "kamerlid", "SP")
+KARREMANS = M.printed_person("Karremans", "bewindspersoon")
 SP = M.party("SP")
 KST = publication_iri("kst-36410-V-27")
 AH = publication_iri("ah-tk-20242025-2917")
@@ -187,6 +187,13 @@ QSET = f.question_set
 BZ = M.post(Office.MINISTER, "Buitenlandse Zaken")
 
 
+def PUBLISHED_QSET() -> Document:
+    return f.question_set(koop_id="kv-tk-2025Z10261")
+
+
+ARTICLE_68 = URIRef("https://wetten.overheid.nl/jci1.3:c:BWBR0001840&artikel=68")
+
+
 def date(lexical: str) -> Literal:
     """An xsd:date literal as written, valid or not."""
     return Literal(lexical, datatype=v.XSD.date)
@@ -197,14 +204,21 @@ CASES: list[tuple[str, Callable[[], Document], Edit]] = [
     # the document
     ("Document-kind", RICH, adding(lambda n: (n.d, v.RDF.type, v.KG.QuestionSet))),
     ("Document-sha256", RICH, setting(v.KG.sha256, lambda n: Literal("ABC"), D)),
-    ("Document-source", RICH, removing(v.DCTERMS.source, D)),
+    ("Document-fileName", RICH, setting(v.KG.fileName, lambda n: Literal("/tmp/Kamervragen/a.docx"), D)),
+    ("Document-textLength", RICH, removing(v.KG.textLength, D)),
+    ("Document-sameAs", RICH, adding(lambda n: (n.d, v.OWL.sameAs, KST))),
     ("Document-oral", RICH, setting(v.KG.oral, lambda n: Literal("no"), D)),
     ("Document-identifier", RICH, setting(v.DCTERMS.identifier, lambda n: Literal("Kamervragen 12"), D)),
     ("Document-seeAlso", RICH, adding(lambda n: (n.d, v.RDFS.seeAlso, URIRef("https://example.org/elsewhere")))),
+    ("Document-identifiers", RICH, setting(v.DCTERMS.identifier, lambda n: Literal("ah-tk-20242025-2918"), D)),
     ("Document-title", RICH, setting(v.DCTERMS.title, lambda n: Literal(""), D)),
-    ("Document-dateSubmitted", RICH, setting(v.DCTERMS.dateSubmitted, lambda n: date("2025-02-30"), D)),
+    ("Document-dateSubmitted", QSET, setting(v.DCTERMS.dateSubmitted, lambda n: date("2025-02-30"), D)),
+    ("Document-questionsSubmitted", RICH, setting(v.KG.questionsSubmitted, lambda n: date("1917-12-31"), D)),
     ("Document-dateReceived", RICH, adding(lambda n: (n.d, v.KG.dateReceived, date("2025-09-23")))),
     ("Document-datesInOrder", RICH, setting(v.KG.dateReceived, lambda n: date("2025-08-19"), D)),
+    ("Document-dates", RICH, setting(v.KG.dateReceived, lambda n: date("2099-09-22"), D)),
+    ("QuestionSet-questionsSubmitted", QSET, adding(lambda n: (n.d, v.KG.questionsSubmitted, date("2025-05-22")))),
+    ("NotQuestionSet-dateSubmitted", RICH, adding(lambda n: (n.d, v.DCTERMS.dateSubmitted, date("2025-08-20")))),
     ("Document-askedBy", RICH, adding(lambda n: (n.d, v.KG.askedBy, EZ))),
     ("Document-answeredBy", RICH, adding(lambda n: (n.d, v.KG.answeredBy, EZ))),
     ("Document-addressedTo", RICH, adding(lambda n: (n.d, v.KG.addressedTo, DOBBE))),
@@ -224,6 +238,16 @@ CASES: list[tuple[str, Callable[[], Document], Edit]] = [
         ),
     ),
     ("Document-mentionsReferenced", RICH, lambda g, n: g.remove((n.d, v.DCTERMS.references, KST))),
+    ("Document-parts", RICH, setting(v.KG.number, lambda n: Literal("1"), lambda n: n.question("1a"))),
+    ("Document-parts", RICH, setting(v.SCHEMA.position, lambda n: Literal(7), lambda n: n.answer(2))),
+    ("Document-parts", RICH, setting(v.SCHEMA.position, lambda n: Literal(1), lambda n: n.question("2"))),
+    ("Document-spans", RICH, setting(v.KG.textLength, lambda n: Literal(10, datatype=v.XSD.integer), D)),
+    ("Document-spans", RICH, setting(v.OA.start, lambda n: Literal(1, datatype=v.XSD.integer), lambda n: n.selector)),
+    ("Document-identifiers", RICH, setting(v.DCTERMS.identifier, lambda n: Literal("kst-36410-V-28"), lambda n: KST)),
+    ("Document-identifiers", RICH, setting(v.DCTERMS.identifier, lambda n: Literal("BWBR0001841"), lambda n: BWB)),
+    ("Document-identifiers", RICH, setting(v.SCHEMA.url, lambda n: Literal("https://nos.nl/", datatype=v.XSD.anyURI), lambda n: n.page)),
+    ("PublishedQuestionSet-addressedTo", PUBLISHED_QSET, removing(v.KG.addressedTo, D)),
+    ("PublishedQuestionSet-dateSubmitted", PUBLISHED_QSET, removing(v.DCTERMS.dateSubmitted, D)),
     # kinds of document
     ("QuestionSet-askedBy", QSET, removing(v.KG.askedBy, D)),
     ("QuestionSet-noAnswers", RICH, retyping(v.KG.QuestionSet)),
@@ -252,12 +276,17 @@ CASES: list[tuple[str, Callable[[], Document], Edit]] = [
     ("Footnote-text", RICH, adding(lambda n: (n.footnote(), v.SCHEMA.text, Literal("Nog een tekst.")))),
     ("Footnote-citation", RICH, adding(lambda n: (n.footnote(), v.SCHEMA.citation, Literal("nos.nl")))),
     ("CitedPage-url", RICH, setting(v.SCHEMA.url, lambda n: Literal("nos", datatype=v.XSD.anyURI), lambda n: n.page)),
+    ("CitedPageShape", RICH, adding(lambda n: (n.footnote(), v.SCHEMA.citation, URIRef("ftp://nos.nl/x")),
+                                    lambda n: (URIRef("ftp://nos.nl/x"), v.RDF.type, v.SCHEMA.CreativeWork),
+                                    lambda n: (URIRef("ftp://nos.nl/x"), v.SCHEMA.url, Literal("ftp://nos.nl/x", datatype=v.XSD.anyURI)))),
     # people, posts, organisations
-    ("Person-name", RICH, removing(v.FOAF.name, lambda n: DOBBE)),
+    ("Person-name", RICH, adding(lambda n: (DOBBE, v.FOAF.name, Literal("Sarah Dobbe")))),
     ("Post-role", RICH, removing(v.ORG.role, lambda n: EZ)),
     ("Post-postIn", RICH, setting(v.ORG.postIn, lambda n: M.role(Office.MINISTER), lambda n: EZ)),
     ("Post-label", RICH, removing(v.RDFS.label, lambda n: EZ)),
-    ("Labelled-prefLabel", RICH, removing(v.SKOS.prefLabel, lambda n: SP)),
+    ("Labelled-prefLabel", RICH, adding(lambda n: (SP, v.SKOS.prefLabel, Literal("Socialistische Partij", lang="nl")))),
+    ("Labelled-altLabel", RICH, adding(lambda n: (SP, v.SKOS.altLabel, Literal("Socialistische Partij")))),
+    ("Attribution-partyAsPrinted", RICH, adding(lambda n: (n.asker(), v.KG.partyAsPrinted, Literal("S.P.")))),
     ("Attribution-role", RICH, adding(lambda n: (n.asker(), v.PROV.hadRole, v.KG.answerer))),
     ("Attribution-document", RICH, lambda g, n: g.remove((n.d, v.PROV.qualifiedAttribution, n.asker()))),
     ("Attribution-agent", RICH, adding(lambda n: (n.asker(), v.PROV.agent, KARREMANS))),
@@ -279,13 +308,32 @@ CASES: list[tuple[str, Callable[[], Document], Edit]] = [
     ),
     ("Mention-motivation", RICH, adding(lambda n: (n.mention, v.OA.motivatedBy, v.OA.linking))),
     ("Mention-body", RICH, removing(v.OA.hasBody, lambda n: n.mention)),
+    ("Document-spans", RICH, lambda g, n: g.remove((n.mention, v.RDF.type, v.KG.Mention))),
     ("Mention-target", RICH, setting(v.OA.hasTarget, lambda n: DOBBE, lambda n: n.mention)),
     # identifier formats
     ("Kamerstuk-identifier", RICH, setting(v.DCTERMS.identifier, lambda n: Literal("36410-V-27"), lambda n: KST)),
     ("Aanhangsel-identifier", RICH, setting(v.DCTERMS.identifier, lambda n: Literal("ah-tk-2024-2917"), lambda n: AH)),
     ("Zaak-identifier", RICH, setting(v.DCTERMS.identifier, lambda n: Literal("2025Z1026"), lambda n: ZAAK)),
     ("Statute-identifier", RICH, setting(v.DCTERMS.identifier, lambda n: Literal("BWBR184"), lambda n: BWB)),
+    ("Statute-idLocal", RICH, setting(v.ELI.id_local, lambda n: Literal("BWBR0001841"), lambda n: BWB)),
+    ("Article-number", RICH, setting(v.ELI.number, lambda n: Literal("artikel 68"), lambda n: ARTICLE_68)),
 ]
+
+# Facts real question sets sometimes lack: a miss is a warning (see shapes/kgraph.shapes.ttl).
+WARNING_CASES: list[tuple[str, Callable[[], Document], Edit]] = [
+    ("QuestionSet-addressedTo", QSET, removing(v.KG.addressedTo, D)),
+    ("QuestionSet-dateSubmitted", QSET, removing(v.DCTERMS.dateSubmitted, D)),
+]
+
+
+@pytest.mark.parametrize(("rule", "make", "edit"), WARNING_CASES, ids=[case[0] for case in WARNING_CASES])
+def test_warning_rule_flags_but_conforms(rule: str, make: Callable[[], Document], edit: Edit) -> None:
+    doc = make()
+    graph = document_graph(doc)
+    edit(graph, Nodes(doc))
+    report = validate_graph(graph)
+    assert report.conforms, report.text()
+    assert [w.severity for w in report.violations if w.shape == str(KGSH[rule])] == ["Warning"]
 
 
 def shape_message(shape: URIRef) -> str:
@@ -319,7 +367,9 @@ def test_rule_catches_its_broken_variant(rule: str, make: Callable[[], Document]
 
 # Rules about links, on the rich document as the linking stage links it.
 LINK = M.link(f.rich_document(), "case", 1)
-ARTICLE_68 = URIRef("https://wetten.overheid.nl/jci1.3:c:BWBR0001840&artikel=68")
+HOLDING = M.holding(M.person("V.P.G.", "Karremans"), EZ)
+DAY = M.interval("2025-09-22", "2025-09-22")
+PUBLISHER_LINK = M.link(f.rich_document(), "publisher", 1)
 GUARDIAN = M.publisher("The Guardian")
 LINKED_CASES: list[tuple[str, Edit]] = [
     ("Document-case", adding(lambda n: (n.d, v.KG.case, ZAAK)) ),
@@ -338,13 +388,26 @@ LINKED_CASES: list[tuple[str, Edit]] = [
     ("Link-target", adding(lambda n: (LINK, v.OA.hasTarget, n.question()))),
     ("Link-rule", removing(v.KG.linkRule, lambda n: LINK)),
     ("Link-confidence", setting(v.KG.confidence, lambda n: Literal(Decimal("1.5")), lambda n: LINK)),
+    ("Document-links", setting(v.OA.hasBody, lambda n: M.zaak("2025Z10261"), lambda n: LINK)),
+    ("Document-links", lambda g, n: g.remove((PUBLISHER_LINK, None, None))),
+    ("Document-names", lambda g, n: g.set((M.person("S.E.M.", "Dobbe"), v.FOAF.name, Literal("Kati Piri")))),
+    ("Document-names", lambda g, n: g.set((EZ, v.ORG.postIn, M.ministry("Financiën")))),  # another real ministry
+    ("Document-dates", setting(v.SCHEMA.datePublished, lambda n: date("2025-10-01"), lambda n: n.page)),
+    # Holding a post in time: rich_document's Karremans, minister of Economische Zaken on 22 September 2025.
+    ("Membership-member", removing(v.ORG.member, lambda n: HOLDING)),
+    ("Membership-organization", adding(lambda n: (HOLDING, v.ORG.organization, M.ministry("Financiën")))),
+    ("Membership-during", removing(v.ORG.memberDuring, lambda n: HOLDING)),
+    ("Membership-post", setting(v.KG.heldPost, lambda n: DOBBE, lambda n: HOLDING)),
+    ("Interval-beginning", removing(v.TIME.hasBeginning, lambda n: DAY)),
+    ("Interval-end", setting(v.TIME.hasEnd, lambda n: EZ, lambda n: DAY)),
+    ("Instant-date", setting(v.TIME.inXSDDate, lambda n: Literal("22 september 2025"), lambda n: M.instant("2025-09-22"))),
 ]
 
 
 @pytest.mark.parametrize(("rule", "edit"), LINKED_CASES, ids=[case[0] for case in LINKED_CASES])
 def test_link_rule_catches_its_broken_variant(rule: str, edit: Edit) -> None:
     doc = f.rich_document()
-    graph = document_graph(doc, M, f.rich_links(doc))
+    graph = document_graph(f.rich_links(doc, M))
     assert validate_graph(graph).conforms, f"the unbroken linked document must conform:\n{validate_graph(graph).text()}"
     edit(graph, Nodes(doc))
     report = validate_graph(graph)
@@ -358,7 +421,7 @@ GL_PVDA = M.party("GroenLinks-PvdA")
 REFERENCE_CASES: list[tuple[str, Callable[[Graph], None]]] = [
     ("ChangeEvent-original", lambda g: g.remove((CHANGE_2024, v.ORG.originalOrganization, None))),
     ("ChangeEvent-resulting", lambda g: g.add((CHANGE_2024, v.ORG.resultingOrganization, DOBBE))),
-    ("ChangeEvent-date", lambda g: g.add((CHANGE_2024, v.DCTERMS.date, Literal("2 juli 2024")))),
+    ("ChangeEvent-startedAtTime", lambda g: g.add((CHANGE_2024, v.PROV.startedAtTime, Literal("2024-07-02", datatype=v.XSD.date)))),
     ("Party-composedOf", lambda g: g.remove((GL_PVDA, v.KG.composedOf, M.party("PvdA")))),
     ("Post-heldBy", lambda g: g.add((EZ, v.ORG.heldBy, EZK))),
 ]
@@ -367,7 +430,7 @@ REFERENCE_CASES: list[tuple[str, Callable[[Graph], None]]] = [
 @pytest.mark.parametrize(("rule", "edit"), REFERENCE_CASES, ids=[case[0] for case in REFERENCE_CASES])
 def test_reference_rule_catches_its_broken_variant(rule: str, edit: Callable[[Graph], None]) -> None:
     graph = reference_graph(M)
-    graph += document_graph(f.rich_document(), M, f.rich_links(f.rich_document()))
+    graph += document_graph(f.rich_links(f.rich_document(), M))
     assert validate_graph(graph).conforms, validate_graph(graph).text()
     edit(graph)
     report = validate_graph(graph)
@@ -381,7 +444,7 @@ def test_every_rule_has_a_case() -> None:
         for shape in shapes.subjects(v.SH.message, None)
         if isinstance(shape, URIRef) and _has_own_constraint(shapes, shape)
     }
-    covered = {case[0] for case in CASES} | {case[0] for case in LINKED_CASES} | {case[0] for case in REFERENCE_CASES}
+    covered = {case[0] for case in CASES + WARNING_CASES} | {case[0] for case in LINKED_CASES} | {case[0] for case in REFERENCE_CASES}
     assert rules - covered == set()
 
 

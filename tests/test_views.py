@@ -43,7 +43,7 @@ SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
 
 MINT = Minter()
-JAN, PIET, KLAAS, MARIE = (MINT.person(name) for name in ("Jan Jansen", "Piet Peters", "Klaas Kok", "Marie Maas"))
+JAN, PIET, KLAAS, MARIE = (MINT.person(*name.split()) for name in ("J. Jansen", "P. Peters", "K. Kok", "M. Maas"))
 
 # (KOOP id, class, [(person, name as printed, party as printed or None)])
 DOCUMENTS: list[tuple[str, URIRef, list[tuple[URIRef, str, str | None]]]] = [
@@ -61,10 +61,10 @@ DOCUMENTS: list[tuple[str, URIRef, list[tuple[URIRef, str, str | None]]]] = [
 
 # Worked out by hand from DOCUMENTS:
 EXPECTED_NODES = {
-    JAN: {"name": "Jan Jansen", "party": "GL-PvdA", "questions": 3},  # GL-PvdA 2, GL-PVDA 1
-    PIET: {"name": "Piet Peters", "party": "BBB", "questions": 2},  # CDA 1, BBB 1: tie, alphabetically first
-    KLAAS: {"name": "Klaas Kok", "party": "CDA", "questions": 1},
-    MARIE: {"name": "Marie Maas", "questions": 1},  # no party printed
+    JAN: {"name": "Jan Jansen", "label": "Jan Jansen", "party": "GL-PvdA", "questions": 3},  # GL-PvdA 2, GL-PVDA 1
+    PIET: {"name": "Piet Peters", "label": "Piet Peters", "party": "BBB", "questions": 2},  # CDA 1, BBB 1: tie
+    KLAAS: {"name": "Klaas Kok", "label": "Klaas Kok", "party": "CDA", "questions": 1},
+    MARIE: {"name": "Marie Maas", "label": "Marie Maas", "questions": 1},  # no party printed
 }
 EXPECTED_EDGES = {
     frozenset({JAN, PIET}): 2,  # kv-1, kv-2
@@ -185,7 +185,7 @@ def test_co_askers_count_a_case_once(world_store: Store) -> None:
         frozenset({str(world.JAN), str(world.PIET)}): 1,
     }
     assert {network.nodes[str(p)]["questions"] for p in (world.JAN, world.PIET, world.SARA)} == {3, 2, 4}
-    assert network.nodes[str(world.SARA)] == {"name": "Sara Smit", "party": "SP", "questions": 4}
+    assert network.nodes[str(world.SARA)] == {"name": "Sara Smit", "label": "Sara Smit", "party": "SP", "questions": 4}
 
 
 def test_party_ministry_network(world_store: Store) -> None:
@@ -326,7 +326,8 @@ def test_dev_co_asker_pairs_worked_out_by_hand(dev_network: nx.Graph) -> None:
     # Boswijk signed with 8 others: Bontenbal, Krul (seed); Mutluer, Lahlah, Helder (codewith); Paternotte, Van der
     # Burg, Van der Lee (limburg/081).
     assert dev_network.degree(_member(dev_network, *boswijk)) == 8
-    assert dev_network.nodes[_member(dev_network, *boswijk)] == {"name": "Derk Boswijk", "party": "CDA", "questions": 4}
+    assert dev_network.nodes[_member(dev_network, *boswijk)] == {"name": "Derk Boswijk", "label": "Derk Boswijk",
+                                                                 "party": "CDA", "questions": 4}
 
 
 def test_dev_co_asker_network_is_the_gold_askers(dev_network: nx.Graph) -> None:

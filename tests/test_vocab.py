@@ -18,7 +18,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as rdflib_namespace
 
 import factories as f
-from kgraph.model import Kind
+from kgraph.model import Kind, Office
+from kgraph.link.memberships import memberships_graph, observations_of, resolve_parties
 from kgraph.link.reference import reference_graph
 from kgraph.mint import Minter
 from kgraph.rdf import document_graph
@@ -61,12 +62,17 @@ def kg_namespace_terms(namespace: type[rdflib_namespace.DefinedNamespace]) -> se
 
 def rich_graphs() -> Iterator[Graph]:
     yield document_graph(f.rich_document())
-    yield document_graph(f.rich_document(), links=f.rich_links(f.rich_document()))
+    yield document_graph(f.rich_links(f.rich_document()))
     yield reference_graph(Minter())
     yield document_graph(f.question_set())
     yield document_graph(f.answer_document())
     yield document_graph(f.document(Kind.POSTPONEMENT, answerers=(f.answerer(),), questions=(f.question(),)))
     yield document_graph(f.document(Kind.OTHER))
+    # "aan de staatssecretaris van EZ, bij afwezigheid van de minister", and the derived graph of members' parties.
+    yield document_graph(f.question_set(in_absence_of=(f.post(Office.MINISTER, "Economische Zaken"),)))
+    linked = f.rich_links(f.rich_document())
+    observations = observations_of(linked)
+    yield memberships_graph(observations, resolve_parties(observations), Minter())
 
 
 def test_every_ontology_term_has_english_label_and_comment(ontology: Graph, declared: set[URIRef]) -> None:

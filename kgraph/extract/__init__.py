@@ -77,6 +77,7 @@ def extract(source: SourceText) -> Document:
         received=received,
         askers=askers,
         addressees=header.addressees,
+        in_absence_of=header.in_absence_of,
         answerers=header.answerers,
         on_behalf_of=header.on_behalf_of,
         questions=questions,
@@ -85,6 +86,7 @@ def extract(source: SourceText) -> Document:
         references=references,
         koop_id=_koop_id(text),
         warnings=tuple(warnings),
+        text_length=len(text),
     )
 
 

@@ -128,6 +128,7 @@ class Header:
     addressees: tuple[Post, ...] = ()
     answerers: tuple[Answerer, ...] = ()
     on_behalf_of: tuple[Post, ...] = ()
+    in_absence_of: tuple[Post, ...] = ()  # "…, bij afwezigheid van de Minister": the absent addressee
     answer_word: str | None = None  # "antwoord" | "mededeling": the header introduced an answer or a notice
     answer_date: tuple[int, int] | None = None  # the span of "(ontvangen …)" or "(27 september 2016)" after it
     warnings: tuple[str, ...] = ()
@@ -150,10 +151,13 @@ def read_header(text: str, reach: int, answer_reach: int | None = None) -> Heade
     warnings: list[str] = []
     askers, oral, askers_range = find_askers(flat_text, reach)
     addressees: tuple[Post, ...] = ()
+    absent: tuple[Post, ...] = ()
     if askers_range:
         lead = _ADDRESSEE_LEAD.match(flat_text, askers_range[1])
         if lead:
-            addressees = _posts(find_addressee_phrase(flat_text, lead.end(), reach), warnings)
+            phrase = find_addressee_phrase(flat_text, lead.end(), reach)
+            addressees = _posts(phrase, warnings)
+            absent = _absent_posts(flat_text, phrase[2], reach, addressees, warnings)
     answerers, on_behalf_of, word, answer_date = find_answer_phrase(text, flat_text, reach, warnings)
     if word is None and answer_reach and answer_reach > reach:
         # Past the header only the full form counts, dated as received: prose may start a line with "Antwoord van".
@@ -170,7 +174,7 @@ def read_header(text: str, reach: int, answer_reach: int | None = None) -> Heade
             word = word or "antwoord"
     return Header(
         askers=askers, oral=oral, askers_range=askers_range, addressees=addressees, answerers=answerers,
-        on_behalf_of=on_behalf_of, answer_word=word, answer_date=answer_date, warnings=tuple(warnings),
+        on_behalf_of=on_behalf_of, in_absence_of=absent, answer_word=word, answer_date=answer_date, warnings=tuple(warnings),
     )
 
 
@@ -255,6 +259,25 @@ def find_addressee_phrase(flat_text: str, start: int, reach: int) -> tuple[str, 
     end_match = _ADDRESSEES_END.search(flat_text, start, limit)
     end = end_match.start() if end_match else min(limit, start + 400)
     return flat_text, start, end
+
+
+_ABSENCE = re.compile(r",?\s+bij\s+afwezigheid\s+van\s*", re.IGNORECASE)
+
+
+def _absent_posts(flat_text: str, end: int, reach: int, addressees: tuple[Post, ...], warnings: list[str]) -> tuple[Post, ...]:
+    """The posts after "bij afwezigheid van" that ends the addressee phrase. "… aan de Staatssecretaris van BZK,
+    bij afwezigheid van de Minister" names the minister of the addressee's own department."""
+    absence = _ABSENCE.match(flat_text, end)
+    if not absence:
+        return ()
+    stop = _ADDRESSEES_END.search(flat_text, absence.end(), min(len(flat_text), max(reach, absence.end() + 200)))
+    phrase_end = stop.start() if stop else min(len(flat_text), absence.end() + 200)
+    posts = _posts((flat_text, absence.end(), phrase_end), warnings)
+    office = _OFFICE.search(flat_text, absence.end(), phrase_end)
+    if posts or not office or not addressees:
+        return posts
+    shared = addressees[0]
+    return (Post(_office(office["office"])[0], shared.portfolio, Span(office.start("office"), office.end("office"))),)
 
 
 def _office(word: str) -> tuple[Office, bool]:
@@ -393,9 +416,18 @@ def find_answer_phrase(
     limit = min(len(flat_text), intro.end() + 500)
     end_match = _ANSWER_END.search(text, intro.end(), limit)
     end = end_match.start() if end_match else limit
+    # PDF text can break a bracket over a blank line ("(Financiën – Fiscaliteit en\n\nBelastingdienst)"): a blank
+    # line inside an open bracket does not end the phrase.
+    while end_match and end < limit and text.count("(", intro.end(), end) > text.count(")", intro.end(), end) \
+            and text.startswith("\n", end):
+        closing = text.find(")", end, limit)
+        if closing < 0:
+            break
+        end_match = _ANSWER_END.search(text, closing + 1, limit)
+        end = end_match.start() if end_match else limit
     # "(ontvangen 3 mei 2024)" closes the phrase; older layouts put it after a full stop: ". (Ontvangen …)".
-    stop = _AFTER_STOP.match(flat_text, end)
-    date = p.ANSWER_DATE.match(flat_text, stop.end() if stop else end) if end_match else None
+    after = _AFTER_STOP.match(flat_text, end)
+    date = p.ANSWER_DATE.match(flat_text, after.end() if after else end) if end_match else None
     behalf = _ON_BEHALF.search(flat_text, intro.end(), end)
     answerers_end = behalf.start() if behalf else end
     answerers = _answerers(flat_text, intro.end(), answerers_end, warnings)

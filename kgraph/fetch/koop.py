@@ -35,7 +35,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 from xml.etree.ElementTree import Element
 
 from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
@@ -43,7 +43,7 @@ from defusedxml.ElementTree import ParseError, fromstring  # type: ignore[import
 
 from kgraph import identifiers
 from kgraph.errors import FetchError, UsageError
-from kgraph.fetch.http import HttpClient, Response
+from kgraph.fetch.http import HttpClient, Response, shown
 
 SRU_ENDPOINT = "https://repository.overheid.nl/sru"
 XML = "application/xml"
@@ -53,6 +53,9 @@ XML = "application/xml"
 # h-tk-20242025-87-15), in the grammars of kgraph.identifiers.
 PUBLICATION_ID = identifiers.PARLIAMENTARY_PAPER
 EXAMPLES = "kv-tk-2024Z03568, ah-tk-20232024-1234, kst-36410-V-27, h-tk-20242025-87-15"
+
+# Where KOOP's records point their manifestations; nothing else is fetched for them.
+KOOP_HOSTS = frozenset({"repository.overheid.nl", "zoek.officielebekendmakingen.nl", "officielebekendmakingen.nl"})
 
 # Manifestations in order of preference, with the extension of the saved file.
 MANIFESTATIONS = {"xml": ".xml", "html": ".html", "pdf": ".pdf"}
@@ -134,6 +137,9 @@ def fetch_publication(koop_id: str, client: HttpClient) -> Publication:
         listed = ", ".join(sorted(items)) or "none"
         raise FetchError(f"{canonical}: the record lists no xml, html or pdf manifestation (listed: {listed})", url=url)
     manifestation, address = choice
+    if not _koop_address(address):
+        raise FetchError(f"{canonical}: the record points the {manifestation} outside KOOP's repository "
+                         f"({shown(address)}); not fetched", url=url)
     response = client.get(address)
     return Publication(canonical, metadata, manifestation, response.content_type, response.body, address, preferred,
                        source=url)
@@ -175,6 +181,20 @@ def _record(response: Response, koop_id: str) -> Record | None:
                     preferred = text
         return metadata, items, main_url, preferred
     return None
+
+
+def _koop_address(address: str) -> bool:
+    """Whether a manifestation's address is KOOP's (https://repository.overheid.nl/frbr/…): a record is data
+    from a server, and what it points to is downloaded and saved.
+
+    >>> _koop_address("https://repository.overheid.nl/frbr/officielepublicaties/kv/tk/x/1/xml/x.xml")
+    True
+    >>> _koop_address("file:///etc/passwd"), _koop_address("https://repository.overheid.nl.evil.example/x")
+    (False, False)
+    """
+    parts = urlsplit(address)
+    host = (parts.hostname or "").lower()
+    return parts.scheme in ("https", "http") and (host in KOOP_HOSTS or host.endswith(".overheid.nl"))
 
 
 def _metadata(original: Element) -> dict[str, tuple[str, ...]]:

@@ -31,7 +31,7 @@ from urllib.parse import quote, urlencode, urljoin
 
 from kgraph import identifiers
 from kgraph.errors import FetchError, UsageError
-from kgraph.fetch.http import HttpClient, Response
+from kgraph.fetch.http import HttpClient, Response, printable, redact, shown
 
 ODATA_BASE = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/"
 JSON = "application/json"
@@ -40,8 +40,6 @@ JSON = "application/json"
 ZAAK_NUMBER = identifiers.ZAAK_NUMBER
 # Entity ids are GUIDs; anything else in a payload is not used to build a URL.
 GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-# A document number is used as a file name, so only a plain token is accepted (2024D09116).
-SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,79}")
 
 # ZaakActor.Relatie values (openkamer/tkapi ZaakActorRelatieSoort).
 ASKERS = ("Indiener", "Medeindiener")
@@ -99,8 +97,15 @@ class TkDocument:
     resource_url: str | None
 
     def file_name(self) -> str:
-        """Name for the document's file: its number (else its id) and an extension from its content type."""
-        stem = self.nummer if self.nummer and SAFE_NAME.fullmatch(self.nummer) else self.id
+        """Name for the document's file: its number (else its id, a GUID) and an extension from its content type.
+        Both come from the server and become a file name, so each is used only when it fits its grammar
+        (kgraph.identifiers: 2024D09116).
+
+        >>> TkDocument("00000000-0000-4000-8000-0000000000d1", None, "../../x", None, None, None, "text/xml", None).file_name()
+        '00000000-0000-4000-8000-0000000000d1.xml'
+        """
+        stem = self.nummer if self.nummer and identifiers.is_document_number(self.nummer) else self.id
+        assert GUID.fullmatch(stem) or identifiers.is_document_number(stem), stem
         return stem + EXTENSIONS.get((self.content_type or "").split(";")[0].strip().lower(), ".bin")
 
 
@@ -193,11 +198,16 @@ def fetch_case(nummer: str, client: HttpClient) -> TkCase:
         raise FetchError(f"no such zaak {canonical}: the Tweede Kamer API has no case with that number ({url})",
                          url=url)
     zaak = cases[0]  # Nummer identifies a case; a second match would be a duplicate record
+    answered = _text(zaak, "Nummer")
+    if answered is not None and identifiers.normalise_zaak_number(answered) != canonical:
+        # The number names files under --out: only the one asked for (and checked) is used.
+        raise FetchError(f"{url}: asked for zaak {canonical}, the API answered with another number "
+                         f"({shown(answered)})", url=url)
     actors = [_actor(item) for item in _expanded(zaak, "ZaakActor", url, client)]
     documents = sorted((_document(item, url) for item in _expanded(zaak, "Document", url, client)),
                        key=lambda d: (d.datum or "", d.nummer or d.id))
     return TkCase(
-        nummer=_text(zaak, "Nummer") or canonical,
+        nummer=canonical,
         id=_text(zaak, "Id") or "",
         soort=_text(zaak, "Soort"),
         titel=_text(zaak, "Titel"),
@@ -268,7 +278,7 @@ def _next_link(link: object, base: str) -> str | None:
     # Next links may be relative to the answer they came in; only links into the same service are followed.
     absolute = urljoin(base, link) if isinstance(link, str) else ""
     if not absolute.startswith(ODATA_BASE):
-        raise FetchError(f"{base}: the API sent a next link outside {ODATA_BASE}: {link!r}", url=base)
+        raise FetchError(f"{base}: the API sent a next link outside {ODATA_BASE}: {shown(link)}", url=base)
     return absolute
 
 
@@ -328,6 +338,16 @@ def _with_odata_detail(err: FetchError) -> FetchError:
         message = json.loads(err.body)["error"]["message"]
     except (ValueError, KeyError, TypeError):
         return err
-    if not isinstance(message, str) or not message.strip():
+    if not isinstance(message, str) or not message.strip() or _echoes_headers(message):
         return err
-    return FetchError(f"{err}: {message[:200]}", url=err.url, status=err.status, body=err.body)
+    return FetchError(f"{err}: {printable(redact(message))[:200]}", url=err.url, status=err.status, body=err.body)
+
+
+def _echoes_headers(message: str) -> bool:
+    """A message that repeats request headers is not quoted (kgraph sends no secrets, a proxy may add some).
+
+    >>> _echoes_headers("Invalid query"), _echoes_headers("Headers: Authorization: Basic eDp5")
+    (False, True)
+    """
+    lowered = message.lower()
+    return any(name in lowered for name in ("authorization", "cookie", "user-agent:"))

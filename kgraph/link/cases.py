@@ -6,15 +6,21 @@ Most documents do not print their zaak number, so a document is matched to the Z
 1. ``printed-zaak`` (confidence 1.0): the document prints its own number, as its officielebekendmakingen id
    (``kv-tk-2024Z18435``) or at the very top, before the header ("AH 608 / 2024Z14419 / Antwoord van …", "In
    antwoord op uw brief van 5 juli 2024, nr. 2024Z11859, …"). A number further down, in a "Toelichting" or a
-   footnote, is another question set's. When the own number is printed but not in the index, there is no link:
-   any other case would be wrong.
-2. ``printed-zaak+askers`` (0.9): a letter without any date that cites a zaak number whose askers are the
+   footnote, is another question set's. A printed own number is the case whether or not the index holds it (an
+   oral question set's, a case after the index ends); the index only adds its subject and date.
+2. ``aanhangsel record`` (up to 0.9): a 2024-2025 answer or notice whose Aanhangsel id the Tweede Kamer's
+   Document records know (kgraph/data/tk_aanhangsel.csv.gz): the case whose subject is the record's, started in
+   the months before it; ``see-also aanhangsel record``, the same through the earlier notice the document says to
+   see ("Zie ook Aanhangsel Handelingen, vergaderjaar 2024-2025, nr. 2917": the postponement of its questions).
+3. ``printed-zaak+askers`` (0.9): a letter without any date that cites a zaak number whose askers are the
    document's askers (ministry letters: "In antwoord op uw brief …, nr. 2023Z19677" further down the page).
-3. ``subject+askers+date`` / ``subject+askers+received`` (the score, 0.70 .. 0.99): candidates are the cases
+4. ``subject+askers+date`` / ``subject+askers+received`` (the score, 0.70 .. 0.99): candidates are the cases
    with at least one of the document's askers, started within a few days of "(ingezonden …)" or in the months
    before "(ontvangen …)"; each is scored by subject, askers, date and (for answers) the answering minister, and
    the best is linked only when it is good enough and clearly better than the runner-up. Oral questions and
    dates outside the index's coverage get no link: their own case cannot be in the index.
+5. ``subject+date`` / ``subject+received`` (up to 0.9): after the actor data ends (October 2024) the index's
+   cases name no askers; a nearly identical subject in the date window, far ahead of any other, links.
 
 A wrong link is worse than none: every rule abstains when in doubt. The thresholds below were set on the
 development corpus (tests/test_link_cases.py) and on a leave-one-out run over the whole index
@@ -36,11 +42,13 @@ from pathlib import Path
 from kgraph import identifiers
 from kgraph.errors import ReadError
 from kgraph.fold import ascii_fold
-from kgraph.model import Document, Kind, ReferenceScheme
+from kgraph.model import Document, Kind, ReferenceScheme, Role
 from kgraph.resources import data_file
 
 SHIPPED = "tk_zaken.csv.gz"
-COLUMNS = ("zaak_id", "nummer", "started", "subject", "askers", "addressees")
+SHIPPED_AANHANGSEL = "tk_aanhangsel.csv.gz"
+COLUMNS = ("zaak_id", "nummer", "started", "subject", "askers", "addressees", "kind")
+AANHANGSEL_COLUMNS = ("aanhangsel", "document", "kind", "date", "subject")
 _REBUILD = "rebuild it with python -m kgraph.link.build_case_index"
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -89,6 +97,14 @@ THRESHOLD = 0.70
 MARGIN = 0.15  # the best must beat the runner-up by this much
 PRINTED_WITH_ASKERS_CONFIDENCE = 0.9
 MAX_EVIDENCE_CONFIDENCE = 0.99  # 1.0 is kept for a printed own number: matching evidence is never certain
+PRINTED_RULE = "printed-zaak"
+AANHANGSEL_RULE = "aanhangsel record"
+SEE_ALSO_RULE = "see-also aanhangsel record"
+# Cases after the actor data's end (kgraph/data/tk_zaken.csv.gz, "# Actors:") name no askers: only a nearly
+# identical subject, clear of every other in the window, links them, and never as surely as with the askers.
+MIN_SUBJECT_ALONE = 0.85
+SUBJECT_ONLY_WEIGHT = 0.8
+SUBJECT_ONLY_CONFIDENCE = 0.9
 TOP_OF_DOCUMENT = 300  # characters: an own zaak number stands before the header, within the first lines
 
 
@@ -98,10 +114,11 @@ TOP_OF_DOCUMENT = 300  # characters: an own zaak number stands before the header
 
 @dataclass(frozen=True, slots=True)
 class Case:
-    """One Zaak of Soort 'Schriftelijke vragen'.
+    """One Zaak of Soort 'Schriftelijke vragen' (or 'Mondelinge vragen': `oral`).
 
     `zaak_id` is the GUID in the Tweede Kamer OData API; `askers` are (name, initials) pairs, the indiener first;
-    `addressees` are the names of the ministers the questions were sent to (gericht aan).
+    `addressees` the (name, initials) pairs of the ministers the questions were sent to (gericht aan). Cases the
+    actor data does not reach (after October 2024) have neither.
     """
 
     zaak_id: str
@@ -109,14 +126,23 @@ class Case:
     subject: str
     started: dt.date
     askers: tuple[tuple[str, str], ...] = ()
-    addressees: tuple[str, ...] = ()
+    addressees: tuple[tuple[str, str], ...] = ()
+    oral: bool = False
+
+    @property
+    def has_actors(self) -> bool:
+        return bool(self.askers or self.addressees)
 
 
 @dataclass(frozen=True, slots=True)
 class CaseMatch:
-    """A document's case, how sure the matcher is (0..1), and which rule found it."""
+    """A document's case, how sure the matcher is (0..1), and which rule found it.
 
-    case: Case
+    `case` is the index's record of it; None for a number the document prints as its own that the index does not
+    hold (a printed number is the case whether or not the index knows it)."""
+
+    nummer: str
+    case: Case | None
     confidence: float
     rule: str
 
@@ -144,7 +170,11 @@ class CaseIndex:
     """
 
     def __init__(
-        self, cases: Iterable[Case], source: str = "", coverage: tuple[dt.date, dt.date] | None = None
+        self,
+        cases: Iterable[Case],
+        source: str = "",
+        coverage: tuple[dt.date, dt.date] | None = None,
+        actors_until: dt.date | None = None,
     ) -> None:
         ordered = sorted(cases, key=lambda case: (case.started, case.nummer))
         self._rows: list[Case | list[str]] = list(ordered)
@@ -152,13 +182,18 @@ class CaseIndex:
         self._positions = {case.nummer: position for position, case in enumerate(ordered)}
         self.source = source
         self.coverage = coverage or self._span()
+        self.actors_until = actors_until or max((c.started for c in ordered if c.has_actors), default=dt.date.min)
 
     @classmethod
     def from_rows(
-        cls, rows: Iterable[list[str]], source: str = "", coverage: tuple[dt.date, dt.date] | None = None
+        cls,
+        rows: Iterable[list[str]],
+        source: str = "",
+        coverage: tuple[dt.date, dt.date] | None = None,
+        actors_until: dt.date | None = None,
     ) -> CaseIndex:
-        """An index over rows of the shipped file (zaak_id, nummer, started, subject, askers, addressees), sorted
-        by start date. Each row becomes a `Case` only when asked for, which keeps `load` fast."""
+        """An index over rows of the shipped file (zaak_id, nummer, started, subject, askers, addressees, kind),
+        sorted by start date. Each row becomes a `Case` only when asked for, which keeps `load` fast."""
         table = list(rows)
         try:
             days = [dt.date.fromisoformat(row[2]).toordinal() for row in table]
@@ -172,6 +207,8 @@ class CaseIndex:
         index._days = days
         index.source = source
         index.coverage = coverage or index._span()
+        with_actors = [day for day, row in zip(days, table) if len(row) > 5 and (row[4] or row[5])]
+        index.actors_until = actors_until or (dt.date.fromordinal(max(with_actors)) if with_actors else dt.date.min)
         return index
 
     @classmethod
@@ -186,11 +223,13 @@ class CaseIndex:
         position = self._positions.get(nummer)
         return None if position is None else self._case(position)
 
-    def between(self, first: dt.date, last: dt.date) -> list[Case]:
-        """Cases started on `first` .. `last`, both included, oldest first."""
+    def between(self, first: dt.date, last: dt.date, *, oral: bool | None = False) -> list[Case]:
+        """Cases started on `first` .. `last`, both included, oldest first: written ones (the default), oral
+        ones (`oral=True`) or both (`oral=None`)."""
         low = bisect.bisect_left(self._days, first.toordinal())
         high = bisect.bisect_right(self._days, last.toordinal())
-        return [self._case(position) for position in range(low, high)]
+        cases = (self._case(position) for position in range(low, high))
+        return [case for case in cases if oral is None or case.oral is oral]
 
     def covers(self, first: dt.date, last: dt.date) -> bool:
         """Whether the index holds every case started in `first` .. `last` (as far as its source does): outside
@@ -206,26 +245,45 @@ class CaseIndex:
         row = self._rows[position]
         if isinstance(row, Case):
             return row
-        zaak_id, nummer, started, subject, askers, addressees = row
-        case = Case(zaak_id, nummer, subject, dt.date.fromisoformat(started), _persons(askers), _names(addressees))
+        zaak_id, nummer, started, subject, askers, addressees, *kind = row
+        case = Case(zaak_id, nummer, subject, dt.date.fromisoformat(started), _persons(askers), _persons(addressees),
+                    oral=kind == ["oral"])
         self._rows[position] = case
         return case
 
 
-@functools.cache
-def _load(path: Path) -> CaseIndex:
+def _header_lines(lines: list[str]) -> tuple[dict[str, str], list[str], int]:
+    """The '# Key: value' lines at the top of a shipped file (a repeated key's values joined by a space), every
+    'Source' line, and where the CSV starts."""
+    body = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    header: dict[str, str] = {}
+    sources = []
+    for line in lines[:body]:
+        key, _, value = line[2:].partition(": ")
+        if key == "Source":
+            sources.append(value)
+        header.setdefault(key, value)
+    return header, sources, body
+
+
+def _read_lines(path: Path, what: str) -> list[str]:
     try:
         with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
-            lines = handle.read().split("\n")
+            return handle.read().split("\n")
     except OSError as err:
-        raise ReadError(str(path), f"cannot read the case index: {err}") from None
-    body = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
-    header = {key: value for key, _, value in (line[2:].partition(": ") for line in lines[:body])}
-    source = header.get("Source", "")
+        raise ReadError(str(path), f"cannot read the {what}: {err}") from None
+
+
+@functools.cache
+def _load(path: Path) -> CaseIndex:
+    lines = _read_lines(path, "case index")
+    header, sources, body = _header_lines(lines)
     try:
         first, last = (dt.date.fromisoformat(day) for day in header["Coverage"].split())
     except (KeyError, ValueError):
         raise ValueError(f"{path}: no '# Coverage: <first> <last>' line; {_REBUILD}") from None
+    actors = header.get("Actors", "").split()
+    actors_until = dt.date.fromisoformat(actors[-1]) if actors else None
     reader = csv.reader(line for line in lines[body:] if line)
     columns = next(reader, None)
     if columns != list(COLUMNS):
@@ -233,7 +291,7 @@ def _load(path: Path) -> CaseIndex:
     rows = list(reader)
     if any(len(row) != len(COLUMNS) for row in rows):
         raise ValueError(f"{path}: every row needs {len(COLUMNS)} fields; {_REBUILD}")
-    return CaseIndex.from_rows(rows, source, (first, last))
+    return CaseIndex.from_rows(rows, " ".join(sources), (first, last), actors_until)
 
 
 def _persons(field: str) -> tuple[tuple[str, str], ...]:
@@ -246,16 +304,66 @@ def _persons(field: str) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def _names(field: str) -> tuple[str, ...]:
-    """'Eddy van Hijum (Y.J.)|D.M. van Weel' -> ('Eddy van Hijum', 'D.M. van Weel')."""
-    return tuple(value.partition(" (")[0] for value in field.split("|") if value)
+@dataclass(frozen=True, slots=True)
+class AanhangselRecord:
+    """The Tweede Kamer's Document record of an answer or notice published in the Aanhangsel (2024-2025):
+    `subject` is its Onderwerp ("Antwoord op vragen van het lid Podt over het bericht …"), `date` its Datum."""
+
+    aanhangsel: str  # ah-tk-20242025-545
+    document: str  # 2024D44128
+    kind: str  # answer | postponement
+    date: dt.date
+    subject: str
+
+    @property
+    def questions_subject(self) -> str:
+        """The subject of the questions: the Onderwerp after "vragen van … over".
+
+        >>> AanhangselRecord("a", "d", "answer", dt.date(2025, 1, 1),
+        ...                  "Antwoord op vragen van het lid Podt over het bericht ‘Kinderen in noodopvang’").questions_subject
+        'het bericht ‘Kinderen in noodopvang’'
+        """
+        match = _QUESTIONS_SUBJECT.search(self.subject)
+        return match["subject"].strip() if match else self.subject
+
+
+_QUESTIONS_SUBJECT = re.compile(r"\bvragen\s+van\s+(?:het\s+lid|de\s+leden)\s+.+?\s+(?:over|inzake)\s+(?P<subject>.+)$", re.IGNORECASE)
+
+
+class AanhangselIndex:
+    """Answers and notices by their Aanhangsel id (kgraph/data/tk_aanhangsel.csv.gz)."""
+
+    def __init__(self, records: Iterable[AanhangselRecord], source: str = "") -> None:
+        self._records = {record.aanhangsel: record for record in records}
+        self.source = source
+
+    @classmethod
+    def load(cls, path: Path | str | None = None) -> AanhangselIndex:
+        return _load_aanhangsel(Path(path) if path is not None else data_file(SHIPPED_AANHANGSEL))
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def get(self, aanhangsel: str) -> AanhangselRecord | None:
+        return self._records.get(aanhangsel)
+
+
+@functools.cache
+def _load_aanhangsel(path: Path) -> AanhangselIndex:
+    lines = _read_lines(path, "Aanhangsel table")
+    _, sources, body = _header_lines(lines)
+    reader = csv.reader(line for line in lines[body:] if line)
+    if next(reader, None) != list(AANHANGSEL_COLUMNS):
+        raise ValueError(f"{path}: header is not {list(AANHANGSEL_COLUMNS)}; {_REBUILD}")
+    records = [AanhangselRecord(a, d, k, dt.date.fromisoformat(day), s) for a, d, k, day, s in reader]
+    return AanhangselIndex(records, " ".join(sources))
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # Matching.
 
 
-def match_case(doc: Document, index: CaseIndex) -> CaseMatch | None:
+def match_case(doc: Document, index: CaseIndex, aanhangsel: AanhangselIndex | None = None) -> CaseMatch | None:
     """The document's case, or None when it is not in the index or the evidence is ambiguous.
 
     >>> from kgraph.model import Asker, DateValue, Span
@@ -267,15 +375,18 @@ def match_case(doc: Document, index: CaseIndex) -> CaseMatch | None:
     ...                askers=(Asker("Sneller", "D66", Span(0, 7)),),
     ...                submitted=DateValue(dt.date(2024, 1, 16), Span(0, 1)))
     >>> match = match_case(doc, index)
-    >>> match.case.nummer, match.rule
+    >>> match.nummer, match.rule
     ('2024Z00327', 'subject+askers+date')
     """
     own = own_zaak_number(doc)
     if own is not None:
-        case = index.get(own)
-        return CaseMatch(case, 1.0, "printed-zaak") if case else None
+        return CaseMatch(own, index.get(own), 1.0, PRINTED_RULE)
     if doc.oral:
-        return None  # oral questions are Zaken of another Soort ('Mondelinge vragen'), not in this index
+        return None  # an oral question set's case is found only by its printed number
+    for record, rule in _aanhangsel_records(doc, aanhangsel):
+        found = _by_aanhangsel_record(doc, record, index, rule)
+        if found is not None:
+            return found
     if doc.submitted is None and doc.received is None:
         return _printed_with_askers(doc, index)
     # Outside the index's dates the document's own case may be missing while a look-alike is present.
@@ -286,10 +397,88 @@ def match_case(doc: Document, index: CaseIndex) -> CaseMatch | None:
     if not covered:
         return None
     best = decide(rank_cases(doc, index))
+    if best is not None:
+        rule = "subject+askers+date" if doc.submitted else "subject+askers+received"
+        return CaseMatch(best.case.nummer, best.case, round(min(best.score, MAX_EVIDENCE_CONFIDENCE), 3), rule)
+    if doc.title is None or _window(doc)[1] <= index.actors_until:
+        return None
+    # Past the actor data's end the cases name no askers: the subject and the date alone, more strictly.
+    without = decide_by_subject(rank_by_subject(doc.title, _window(doc), index, submitted=doc.submitted is not None))
+    if without is None or _rivals_with_actors(doc, index, without.case):
+        return None
+    rule = "subject+date" if doc.submitted else "subject+received"
+    return CaseMatch(without.case.nummer, without.case, round(min(without.score, SUBJECT_ONLY_CONFIDENCE), 3), rule)
+
+
+def _aanhangsel_records(doc: Document, table: AanhangselIndex | None) -> Iterable[tuple[AanhangselRecord, str]]:
+    """The Document records of the document itself (its ah-tk id), then of the earlier publications it says to see
+    ("Zie ook Aanhangsel …": the postponement notice of the same questions)."""
+    if table is None:
+        return
+    own = table.get(doc.koop_id) if doc.koop_id else None
+    if own is not None:
+        yield own, AANHANGSEL_RULE
+    for reference in doc.references_of(ReferenceScheme.AANHANGSEL):
+        if reference.role is Role.SEE_ALSO and reference.identifier != doc.koop_id:
+            seen = table.get(reference.identifier)
+            if seen is not None:
+                yield seen, SEE_ALSO_RULE
+
+
+def _by_aanhangsel_record(doc: Document, record: AanhangselRecord, index: CaseIndex, rule: str) -> CaseMatch | None:
+    """A 2024-2025 answer or notice the Tweede Kamer's Document records know by its Aanhangsel id: its case is the
+    one whose subject is the record's ("Antwoord op vragen van het lid X over <subject>"), started in the months
+    before the record's date."""
+    window = (record.date - dt.timedelta(RECEIVED_WINDOW_DAYS), record.date)
+    ranked = rank_by_subject(record.questions_subject, window, index, submitted=False, actors=None)
+    best = decide_by_subject(ranked)
     if best is None:
         return None
-    rule = "subject+askers+date" if doc.submitted else "subject+askers+received"
-    return CaseMatch(best.case, round(min(best.score, MAX_EVIDENCE_CONFIDENCE), 3), rule)
+    if best.case.has_actors and doc.askers and not _matched_askers(doc, best.case):
+        return None  # the record's subject fits, but the document's askers are not the case's
+    return CaseMatch(best.case.nummer, best.case, round(min(best.score, SUBJECT_ONLY_CONFIDENCE), 3), rule)
+
+
+def rank_by_subject(
+    subject: str, window: tuple[dt.date, dt.date], index: CaseIndex, *, submitted: bool, actors: bool | None = False,
+) -> list[Candidate]:
+    """Written cases started in `window` by subject alone (`actors`: only cases without actors, with, or None for
+    both), best first; with `submitted`, the window is centred on the submission day and nearness counts."""
+    ranked = []
+    middle = window[0] + (window[1] - window[0]) / 2
+    for case in index.between(*window):
+        if actors is not None and case.has_actors is not actors:
+            continue
+        similarity = subject_similarity(subject, case.subject)
+        if submitted:
+            date = 1 - abs((case.started - middle).days) / (SUBMITTED_WINDOW_DAYS + 1)
+            score = SUBJECT_ONLY_WEIGHT * similarity + (1 - SUBJECT_ONLY_WEIGHT) * date
+        else:
+            date, score = RECEIVED_DATE_SCORE, similarity
+        ranked.append(Candidate(case, score, similarity, 0.0, date, 0.0))
+    ranked.sort(key=lambda c: (-c.score, c.case.started, c.case.nummer))
+    return ranked
+
+
+def decide_by_subject(ranked: Sequence[Candidate]) -> Candidate | None:
+    """The subject-only rules' choice: a nearly identical subject, clearly ahead of the runner-up's."""
+    if not ranked:
+        return None
+    best = ranked[0]
+    runner_up = max((c.subject for c in ranked[1:]), default=0.0)
+    if best.subject < MIN_SUBJECT_ALONE or best.subject - runner_up < MARGIN:
+        return None
+    return best
+
+
+def _rivals_with_actors(doc: Document, index: CaseIndex, chosen: Case) -> bool:
+    """Whether a case with actors in the document's window has a subject like the document's too: then the subject
+    alone cannot decide."""
+    assert doc.title is not None
+    return any(
+        subject_similarity(doc.title, case.subject) >= MIN_SUBJECT
+        for case in index.between(*_window(doc)) if case.has_actors and case.nummer != chosen.nummer
+    )
 
 
 def decide(ranked: Sequence[Candidate]) -> Candidate | None:
@@ -348,7 +537,9 @@ def _printed_with_askers(doc: Document, index: CaseIndex) -> CaseMatch | None:
         if doc.title and subject_similarity(doc.title, case.subject) < MIN_SUBJECT:
             continue
         found.append(case)
-    return CaseMatch(found[0], PRINTED_WITH_ASKERS_CONFIDENCE, "printed-zaak+askers") if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    return CaseMatch(found[0].nummer, found[0], PRINTED_WITH_ASKERS_CONFIDENCE, "printed-zaak+askers")
 
 
 def rank_cases(doc: Document, index: CaseIndex) -> list[Candidate]:
@@ -392,7 +583,7 @@ def _answerer_addressed(doc: Document, case: Case) -> bool:
     """Whether an answering minister named in the document is one the questions were sent to. Only a bonus: after
     a cabinet change the successor answers (learninglion/1cf0c343: sent to Jetten, answered by Hermans)."""
     names = [answerer.name for answerer in doc.answerers if answerer.name]
-    return any(same_person(name, addressee) for name in names for addressee in case.addressees)
+    return any(same_person(name, addressee) for name in names for addressee, _ in case.addressees)
 
 
 # ---------------------------------------------------------------------------------------------------------------

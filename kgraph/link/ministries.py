@@ -56,3 +56,14 @@ def ministry_of(portfolio: str, minter: Minter) -> EntityLink | None:
     if not department:
         return None
     return EntityLink(str(minter.ministry(department)), department, RULE)
+
+
+@functools.cache
+def portfolios_of(department: str) -> tuple[str, ...]:
+    """The portfolios the table places in a department, other than its own name: what a post in it may be for.
+
+    >>> "Klimaat en Energie" in portfolios_of("Economische Zaken en Klimaat")
+    True
+    """
+    return tuple(sorted({row["portfolio"] for row in rows("portfolios.csv", ("portfolio", "kind"))
+                         if row["department"] == department and row["portfolio"] != department}))

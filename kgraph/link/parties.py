@@ -55,3 +55,15 @@ def party_of(label: str, minter: Minter) -> EntityLink | None:
     """
     name = _by_label().get(key(label))
     return EntityLink(str(minter.party(name)), name, RULE) if name else None
+
+
+def labels(name: str) -> tuple[str, ...]:
+    """A party's canonical name and the variants the table knows it by, for the labels of its node.
+
+    >>> labels("GroenLinks")
+    ('GroenLinks', 'GL')
+    """
+    for row in rows("parties.csv", ("name",)):
+        if row["name"] == name:
+            return (name, *split(row["variants"]))
+    return (name,)

@@ -11,14 +11,16 @@ It is one named graph in the store, rebuilt from the shipped tables, so it chang
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rdflib import Graph, Literal, URIRef
 
 from kgraph.extract.portfolios import canonical_portfolio
-from kgraph.link.ministries import changes
+from kgraph.link.ministries import changes, portfolios_of
 from kgraph.link.parties import parties
 from kgraph.link.tables import rows, split
 from kgraph.mint import Minter
-from kgraph.vocab import DCTERMS, KG, ORG, RDF, SKOS, bind_prefixes
+from kgraph.vocab import KG, ORG, PROV, RDF, SKOS, XSD, bind_prefixes
 
 
 def reference_graph(minter: Minter) -> Graph:
@@ -38,7 +40,7 @@ def reference_graph(minter: Minter) -> Graph:
 def _ministry(graph: Graph, minter: Minter, name: str) -> URIRef:
     node = minter.ministry(name)
     graph.add((node, RDF.type, KG.Ministry))
-    graph.add((node, SKOS.prefLabel, Literal(name)))
+    graph.add((node, SKOS.prefLabel, Literal(name, lang="nl")))
     return node
 
 
@@ -48,11 +50,16 @@ def _ministries(graph: Graph, minter: Minter) -> None:
             continue
         node = _ministry(graph, minter, row["portfolio"])
         for abbreviation in split(row["abbreviations"]):
-            graph.add((node, SKOS.altLabel, Literal(abbreviation)))
+            graph.add((node, SKOS.altLabel, Literal(abbreviation, lang="nl")))
+        for portfolio in portfolios_of(row["portfolio"]):
+            graph.add((node, KG.coversPortfolio, Literal(portfolio, lang="nl")))
     for change in changes():
         event = minter.change(change.date.isoformat(), change.before[0])
         graph.add((event, RDF.type, ORG.ChangeEvent))
-        graph.add((event, DCTERMS.date, Literal(change.date)))
+        # W3C ORG §6 dates a change event as a prov:Activity, with prov:startedAtTime (an xsd:dateTime): the start
+        # of the day it took effect, in local time (the tables give dates only).
+        started = dt.datetime.combine(change.date, dt.time())
+        graph.add((event, PROV.startedAtTime, Literal(started.isoformat(), datatype=XSD.dateTime)))
         for name in change.before:
             graph.add((event, ORG.originalOrganization, _ministry(graph, minter, canonical_portfolio(name))))
         for name in change.after:
@@ -64,9 +71,9 @@ def _parties(graph: Graph, minter: Minter) -> None:
     for party in parties().values():
         node = minter.party(party.name)
         graph.add((node, RDF.type, KG.PoliticalParty))
-        graph.add((node, SKOS.prefLabel, Literal(party.name)))
+        graph.add((node, SKOS.prefLabel, Literal(party.name, lang="nl")))
         for label in labels[party.name]:
-            graph.add((node, SKOS.altLabel, Literal(label)))
+            graph.add((node, SKOS.altLabel, Literal(label, lang="nl")))
         for member in party.composed_of:
             graph.add((node, KG.composedOf, minter.party(member)))
         if party.split_from:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
@@ -35,8 +36,10 @@ from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
 from defusedxml.ElementTree import ParseError, fromstring  # type: ignore[import-untyped]
 
 from kgraph.errors import ReadError
+from kgraph.limits import DEFAULT_LIMITS, Limits, exceeded, megabytes
 from kgraph.model import SourceText
 from kgraph.read.notes import place_links, with_notes
+from kgraph.read.xmlsafe import for_expat, nesting_depth
 
 __all__ = ["read_docx"]
 
@@ -63,8 +66,12 @@ FIELD_TOKEN = re.compile(r'"(?P<quoted>[^"]*)"|(?P<bare>\S+)')
 
 #: The OLE compound-file signature: password-protected DOCX files and legacy .doc files start with it.
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-#: No part of a Kamervragen letter comes near this; a larger one is a zip bomb or not a letter.
-MAX_PART_BYTES = 64 * 1024 * 1024
+#: Deeper nesting than any letter has (the development corpus: 22), refused before the recursive walk, so it stays
+#: far from Python's recursion limit (a level of XML costs the walk at most one frame).
+MAX_DEPTH = 200
+
+#: The largest list counter Word numbers (and a bound on the letters and numerals a counter prints as).
+MAX_COUNTER = 32767
 
 #: Block-level containers whose children are read in place (content controls, custom XML, smart tags).
 TRANSPARENT = frozenset({W + "sdtContent", W + "customXml", W + "smartTag", W + "ins", W + "moveTo", W + "hyperlink"})
@@ -142,7 +149,10 @@ def format_number(n: int, fmt: str) -> str:
 
     >>> [format_number(3, f) for f in ("decimal", "lowerLetter", "upperRoman", "decimalZero", "none")]
     ['3', 'c', 'III', '03', '']
+    >>> len(format_number(10**12, "lowerRoman"))  # a hostile start value: Word counts no further than 32767
+    40
     """
+    n = max(min(n, MAX_COUNTER), -MAX_COUNTER)
     if fmt == "lowerLetter":
         return _letters(n)
     if fmt == "upperLetter":
@@ -177,8 +187,9 @@ def _int(value: str | None, default: int) -> int:
 class _Package:
     """The parts of the zip archive, parsed safely on demand."""
 
-    def __init__(self, data: bytes, path: str) -> None:
+    def __init__(self, data: bytes, path: str, limits: Limits) -> None:
         self.path = path
+        self.limits = limits
         if data.startswith(OLE_MAGIC):
             raise ReadError(path, "not a DOCX file (an OLE compound file: a password-protected DOCX or a legacy .doc)")
         try:
@@ -190,19 +201,30 @@ class _Package:
     def xml(self, name: str) -> Element | None:
         if name not in self.names:
             return None
-        info = self.zip.getinfo(name)
-        if info.file_size > MAX_PART_BYTES:
-            raise ReadError(self.path, f"corrupt DOCX: part {name} is {info.file_size} bytes, more than a letter holds")
+        limit = self.limits.part_bytes
+        too_large = exceeded(self.path, f"part {name} inflates to more than {megabytes(limit)}", "part_bytes")
+        if self.zip.getinfo(name).file_size > limit:
+            raise too_large
+        # Inflated and counted here: the sizes in the zip headers are the file's word, not a fact (a part that
+        # claims a small size inflates until zipfile's CRC check, after the whole of it).
         try:
-            raw = self.zip.read(name)
-        except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError) as err:
+            with self.zip.open(name) as part:
+                raw = part.read(limit + 1)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, RuntimeError, EOFError,
+                NotImplementedError, zlib.error) as err:
             raise ReadError(self.path, f"corrupt DOCX: cannot unpack {name}: {err}") from None
+        if len(raw) > limit:
+            raise too_large
         try:
-            root: Element = fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+            root: Element = fromstring(for_expat(raw, self.path, f"part {name}"), forbid_dtd=True,
+                                       forbid_entities=True, forbid_external=True)
         except DefusedXmlException as err:
             raise ReadError(self.path, f"unsafe DOCX: {name} declares a DTD or entities ({type(err).__name__})") from None
         except ParseError as err:
             raise ReadError(self.path, f"corrupt DOCX: {name} is not well-formed XML ({err})") from None
+        if nesting_depth(root) > MAX_DEPTH:
+            raise ReadError(self.path, f"corrupt DOCX: {name} nests elements more than {MAX_DEPTH} deep, far deeper "
+                                       "than any letter")
         return root
 
     def hyperlinks(self, part: str) -> dict[str, str]:
@@ -603,12 +625,12 @@ def _footnote_texts(
     return out, links
 
 
-def read_docx(data: bytes, path: str) -> SourceText:
+def read_docx(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> SourceText:
     """Turn the bytes of a DOCX file into text with its footnotes (see the module docstring).
 
     Raises `ReadError` when the file is not a DOCX package or a part is damaged or unsafe.
     """
-    package = _Package(data, path)
+    package = _Package(data, path, limits)
     main_part = package.main_part()
     document = package.xml(main_part)
     if document is None or document.find(W + "body") is None:

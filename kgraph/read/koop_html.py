@@ -34,6 +34,7 @@ from html.parser import HTMLParser
 from pathlib import PurePath
 
 from kgraph.errors import ReadError
+from kgraph.limits import DEFAULT_LIMITS, Limits
 from kgraph.model import SourceText
 from kgraph.read.koop_xml import BREAK, Part, has_text, heading, koop_id_in, render, tidy, zaak_in_note_ids
 from kgraph.read.encoding import decode
@@ -100,13 +101,17 @@ def _decode(data: bytes, path: str) -> str:
     label = declared["charset"].decode("ascii").lower()
     encoding = "cp1252" if label in _AS_CP1252 else label
     try:
-        codecs.lookup(encoding)
+        # Python's codecs include transforms that are no character set at all (rot13, base64, zlib).
+        if not codecs.lookup(encoding)._is_text_encoding:
+            raise LookupError(encoding)
     except LookupError:
         raise ReadError(path, f"declares an unknown character set {label!r}") from None
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as err:
         raise ReadError(path, f"declares charset {label!r} but is not valid {label}: {err.reason}") from None
+    except UnicodeError:  # a codec that fails on its own terms (punycode, undefined)
+        raise ReadError(path, f"declares charset {label!r} but is not valid {label}") from None
 
 
 @dataclass(eq=False, slots=True)
@@ -182,10 +187,13 @@ class _TreeBuilder(HTMLParser):
                 return
 
 
-def _parse(text: str) -> _Node:
+def _parse(text: str, path: str) -> _Node:
     builder = _TreeBuilder()
-    builder.feed(text)
-    builder.close()
+    try:
+        builder.feed(text)
+        builder.close()
+    except AssertionError as err:  # html.parser asserts on a marked section it does not know ("<![BDATA[")
+        raise ReadError(path, f"not readable as HTML: {err}") from None
     return builder.root
 
 
@@ -399,7 +407,7 @@ def _zaak(root: _Node) -> str | None:
     return zaak_in_note_ids(anchors)
 
 
-def read_koop_html(data: bytes, path: str) -> SourceText:
+def read_koop_html(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> SourceText:
     """Turn the bytes of a Kamervragen page of zoek.officielebekendmakingen.nl into text (see the module docstring).
 
     Raises `ReadError` when the page cannot be decoded or holds no Kamervragen.
@@ -408,7 +416,7 @@ def read_koop_html(data: bytes, path: str) -> SourceText:
     >>> read_koop_html(page, "kv-tk-2024Z17342.html").text
     'kv-tk-2024Z17342\\n\\nVraag 1\\n\\nKlopt het?\\n'
     """
-    root = _parse(_decode(data, path).replace("\r\n", "\n").replace("\r", "\n"))
+    root = _parse(_decode(data, path).replace("\r\n", "\n").replace("\r", "\n"), path)
     container = _container(root)
     if container is None:
         raise ReadError(

@@ -72,8 +72,10 @@ from defusedxml.ElementTree import ParseError, fromstring  # type: ignore[import
 
 from kgraph import identifiers as ids
 from kgraph.errors import ReadError
+from kgraph.limits import DEFAULT_LIMITS, Limits
 from kgraph.model import LinkRegion, SourceText, Span
 from kgraph.read.notes import with_notes
+from kgraph.read.xmlsafe import for_expat, nesting_depth
 
 # read_koop_xml is the reader; the rest is the layout koop_html shares.
 __all__ = ["BREAK", "Part", "has_text", "heading", "koop_id_in", "read_koop_xml", "render", "tidy", "zaak_in_note_ids"]
@@ -323,7 +325,7 @@ def _local(tag: object) -> str:
 
 def _parse(data: bytes, path: str) -> Element:
     try:
-        root: Element = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        root: Element = fromstring(for_expat(data, path), forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
         raise ReadError(path, "unsafe XML: DOCTYPE/entity declarations are not accepted") from None
     except ParseError as err:
@@ -332,16 +334,6 @@ def _parse(data: bytes, path: str) -> Element:
         # expat counts columns from 0; people count from 1.
         raise ReadError(path, f"not well-formed XML: line {line}, column {column + 1}: {reason}") from None
     return root
-
-
-def _depth(root: Element) -> int:
-    """How deep elements nest (iteratively: the tree may be deeper than Python's recursion limit)."""
-    deepest, todo = 0, [(root, 1)]
-    while todo:
-        element, depth = todo.pop()
-        deepest = max(deepest, depth)
-        todo.extend((child, depth + 1) for child in element)
-    return deepest
 
 
 def _find_blocks(root: Element) -> list[Element]:
@@ -609,7 +601,7 @@ class _Reader:
         return digits if 0 < len(digits) <= 3 else str(len(self.notes) + 1)
 
 
-def read_koop_xml(data: bytes, path: str) -> SourceText:
+def read_koop_xml(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> SourceText:
     """Turn the bytes of a KOOP Kamervragen or Aanhangsel XML file into text (see the module docstring).
 
     Raises `ReadError` when the XML is unsafe, not well-formed, or not a Kamervragen publication.
@@ -619,7 +611,7 @@ def read_koop_xml(data: bytes, path: str) -> SourceText:
     'kv-tk-2024Z17342\\n\\nVraag 1\\n\\nKlopt het?\\n'
     """
     root = _parse(data, path)
-    if _depth(root) > MAX_DEPTH:
+    if nesting_depth(root) > MAX_DEPTH:
         raise ReadError(path, f"elements nested more than {MAX_DEPTH} deep: not a Kamervragen publication")
     blocks = _find_blocks(root)
     if not blocks:

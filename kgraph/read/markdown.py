@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from kgraph.errors import ReadError
+from kgraph.limits import DEFAULT_LIMITS, Limits
 from kgraph.model import SourceText
 from kgraph.read.notes import with_notes
 from kgraph.read.encoding import decode
@@ -63,7 +64,7 @@ def plain(markdown: str) -> tuple[str, list[tuple[str, str]]]:
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n", notes
 
 
-def read_markdown(data: bytes, path: str) -> SourceText:
+def read_markdown(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> SourceText:
     text, notes = plain(decode(data, path).replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise ReadError(path, "no text in file (only markup or whitespace)")

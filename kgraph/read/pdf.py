@@ -40,6 +40,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from pdfminer.pdfdevice import PDFDevice, PDFTextSeq
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
@@ -48,14 +49,16 @@ from pdfminer.pdfinterp import PDFGraphicState, PDFPageInterpreter, PDFResourceM
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdfcolor import PDFColorSpace
-from pdfminer.pdftypes import resolve1
+from pdfminer.pdftypes import PDFObjRef
 from pdfminer.psparser import PSLiteral, literal_name
 from pdfminer.utils import mult_matrix
 
 from kgraph import identifiers
 from kgraph.errors import ReadError
+from kgraph.limits import DEFAULT_LIMITS, Limits, exceeded, megabytes
 from kgraph.model import SourceText
 from kgraph.read.notes import place_links, with_notes
+from kgraph.read.pdf_bounds import ReferenceLoop, StreamTooLarge, bounded
 
 __all__ = ["read_pdf"]
 
@@ -317,22 +320,35 @@ def _unichr(font: PDFFont, cid: int) -> str:
 # ---------------------------------------------------------------------------------------------------------------
 
 
+def _weight(run: _Run) -> tuple[float, int]:
+    """What makes a run a line's main run: the largest type, then the most text."""
+    return round(run.size, 1), len(run.text.strip())
+
+
 @dataclass(slots=True)
 class _Line:
+    """Runs on one baseline. The main run and the extent are kept up to date as runs are added, so assembling a
+    line costs time linear in its runs (a line can have tens of thousands: one per glyph in some producers)."""
+
     runs: list[_Run]
     page: int
     page_height: float
     _main: _Run | None = None
+    _x0: float | None = None
+    _x1: float | None = None
 
     def add(self, run: _Run) -> None:
         self.runs.append(run)
-        self._main = None
+        if self._main is not None and _weight(run) > _weight(self._main):
+            self._main = run  # max() keeps the first of equal runs, and so does this
+        if self._x0 is not None and self._x1 is not None:
+            self._x0, self._x1 = min(self._x0, run.x0), max(self._x1, run.x1)
 
     @property
     def main(self) -> _Run:
         """The run that sets the line's baseline and size: the largest type, then the most text."""
         if self._main is None:
-            self._main = max(self.runs, key=lambda r: (round(r.size, 1), len(r.text.strip())))
+            self._main = max(self.runs, key=_weight)
         return self._main
 
     @property
@@ -345,11 +361,15 @@ class _Line:
 
     @property
     def x0(self) -> float:
-        return min(r.x0 for r in self.runs)
+        if self._x0 is None:
+            self._x0 = min(r.x0 for r in self.runs)
+        return self._x0
 
     @property
     def x1(self) -> float:
-        return max(r.x1 for r in self.runs)
+        if self._x1 is None:
+            self._x1 = max(r.x1 for r in self.runs)
+        return self._x1
 
     def segments(self) -> list[str]:
         """The line's text cut at wide gaps: a page foot often prints place, title and page number on one
@@ -480,15 +500,15 @@ def _link_areas(page: PDFPage, ctm: tuple[float, float, float, float, float, flo
     """The page's link annotations with a URI, mapped by `ctm` into the coordinates its runs get. A link over
     several lines covers one box per line (QuadPoints); without them, its rectangle (Rect)."""
     areas: list[_LinkArea] = []
-    annotations = resolve1(page.annots)
+    annotations = _resolve(page.annots)
     for reference in annotations if isinstance(annotations, list) else []:
-        annotation = resolve1(reference)
+        annotation = _resolve(reference)
         if not isinstance(annotation, dict) or _name(annotation.get("Subtype")) != "Link":
             continue
-        action = resolve1(annotation.get("A"))
+        action = _resolve(annotation.get("A"))
         if not isinstance(action, dict) or _name(action.get("S")) != "URI":
             continue
-        uri = resolve1(action.get("URI"))
+        uri = _resolve(action.get("URI"))
         if isinstance(uri, bytes):
             uri = uri.decode("utf-8", errors="replace")  # 7-bit ASCII by the standard; UTF-8 in practice
         if not isinstance(uri, str) or not uri.strip():
@@ -506,16 +526,25 @@ def _link_areas(page: PDFPage, ctm: tuple[float, float, float, float, float, flo
     return areas
 
 
+def _resolve(value: object) -> Any:
+    """pdfminer's resolve1, giving up after a few references: it follows an object that refers to itself forever."""
+    for _ in range(32):
+        if not isinstance(value, PDFObjRef):
+            return value
+        value = value.resolve()
+    return None
+
+
 def _name(value: object) -> str | None:
-    value = resolve1(value)
+    value = _resolve(value)
     return literal_name(value) if isinstance(value, PSLiteral) else None
 
 
 def _numbers(value: object) -> list[float]:
-    value = resolve1(value)
+    value = _resolve(value)
     if not isinstance(value, list):
         return []
-    numbers = [resolve1(item) for item in value]
+    numbers = [_resolve(item) for item in value]
     return [float(n) for n in numbers] if all(isinstance(n, (int, float)) for n in numbers) else []
 
 
@@ -849,33 +878,45 @@ def _paragraphs(pages: list[list[_Line]], refs: frozenset[str]) -> list[str]:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def _collect(data: bytes, path: str) -> list[_Page]:
+def _collect(data: bytes, path: str, limits: Limits) -> list[_Page]:
     if b"%PDF-" not in data[:1024]:
         raise ReadError(path, "corrupt PDF: no %PDF- header")
     # pdfminer reports recoverable damage through logging; kgraph reports problems itself.
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    too_large = exceeded(path, f"a stream inflates to more than {megabytes(limits.part_bytes)}", "part_bytes")
+    # Pages are counted as they are interpreted: the page tree's /Count is the file's word, not a fact.
+    too_long = exceeded(path, f"more than {limits.pages} pages", "pages")
     try:
-        document = PDFDocument(PDFParser(io.BytesIO(data)))
-        manager = PDFResourceManager(caching=True)
-        device = _RunCollector(manager)
-        interpreter = PDFPageInterpreter(manager, device)
-        for page in PDFPage.create_pages(document):
-            interpreter.process_page(page)
+        with bounded(limits.part_bytes) as streams:
+            document = PDFDocument(PDFParser(io.BytesIO(data)))
+            manager = PDFResourceManager(caching=True)
+            device = _RunCollector(manager)
+            interpreter = PDFPageInterpreter(manager, device)
+            for number, page in enumerate(PDFPage.create_pages(document), start=1):
+                if number > limits.pages:
+                    raise too_long
+                interpreter.process_page(page)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise ReadError(path, f"encrypted PDF: {exc or 'a password is needed to open it'}") from exc
+    except StreamTooLarge:
+        raise too_large from None
+    except ReferenceLoop as loop:
+        raise ReadError(path, f"corrupt PDF: object {loop} refers to itself") from None
     except ReadError:
         raise
     except Exception as exc:  # pdfminer raises many kinds of errors on damaged files; none may escape as a trace
         raise ReadError(path, f"corrupt PDF: {type(exc).__name__}: {exc}") from exc
+    if streams.tripped:  # refused where pdfminer swallowed the error
+        raise too_large
     return device.pages
 
 
-def read_pdf(data: bytes, path: str) -> SourceText:
+def read_pdf(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> SourceText:
     """Turn the bytes of a PDF into text with the footnotes separated (see the module docstring).
 
     Raises `ReadError` for a damaged or encrypted PDF and for a PDF without a text layer.
     """
-    pages = _collect(data, path)
+    pages = _collect(data, path, limits)
     line_pages = [_assemble_lines(page, i) for i, page in enumerate(pages)]
     if not any(line_pages):
         raise ReadError(path, "PDF has no text layer (a scanned image?); kgraph does not do OCR")

@@ -9,14 +9,15 @@ from __future__ import annotations
 import hashlib
 
 from kgraph.errors import ReadError
+from kgraph.limits import DEFAULT_LIMITS, Limits
 from kgraph.model import SourceText
 from kgraph.read.encoding import decode
 from kgraph.read.markdown import looks_like_markdown, read_markdown
 
-def read_text(data: bytes, path: str) -> SourceText:
+def read_text(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> SourceText:
     text = decode(data, path).replace("\r\n", "\n").replace("\r", "\n")
     if looks_like_markdown(text):
-        return read_markdown(data, path)
+        return read_markdown(data, path, limits)
     if not text.strip():
         raise ReadError(path, "no text in file (only whitespace)")
     control = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\t\f\v")

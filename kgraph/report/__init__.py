@@ -1,9 +1,10 @@
 """`kgraph report`: one self-contained HTML page about a store, to look at rather than query.
 
-    store --facts--> counts, SHACL status, top tables, co-asker network, answer times --page--> HTML
+    store --facts--> period, counts, SHACL, per month, late and open, tables, network, answer times --page--> HTML
 
-`facts` reads the store (SPARQL, the co-asker view, per-document SHACL), `layout` and `charts` draw inline SVG,
-`page` fills the template in kgraph/data/report_template.html. The page has no scripts and no outside addresses.
+`facts` reads the store (SPARQL, the query library, the analyst tables, the co-asker view, per-document SHACL),
+`layout` and `charts` draw inline SVG, `page` fills the template in kgraph/data/report_template.html. The page
+loads nothing from elsewhere (no scripts); it links out to public pages and carries its CSV downloads inside.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """The report's pictures as inline SVG, drawn in Python: the co-asker network and answer times per ministry.
 
 Inline SVG needs no file beside the page and no plotting library; the markup is written in a fixed order with
-rounded coordinates, so the same facts give the same bytes. Every mark has a <title>, which browsers show on hover.
+rounded coordinates, so the same facts give the same bytes. Every mark has a <title>, which browsers show on hover,
+but nothing needs hovering: bars carry their numbers, rows their names, and each picture has its table beside it.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from html import escape
 
 import networkx as nx
 
-from kgraph.report.facts import ANSWER_TERM_DAYS, MinistryTimes
+from kgraph.report.facts import ANSWER_TERM_DAYS, MinistryTimes, Month
 from kgraph.report.layout import spring_layout
+from kgraph.views import OTHER_COLOUR, party_colours
 
-__all__ = ["answer_times_svg", "network_svg", "party_colours"]
+__all__ = ["answer_times_svg", "label_box", "months_svg", "network_svg", "party_colours"]
 
 # Seed of the network layout: the same store gives the same picture.
 LAYOUT_SEED = 7
@@ -24,36 +26,21 @@ LAYOUT_SEED = 7
 MAX_NODES = 120
 # Members labelled by name, the most connected first.
 MAX_LABELS = 40
-# Colours for parties, in order of how many members are drawn (colour-blind-safe set of Okabe and Ito, then Tol's).
-PALETTE = (
-    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#882255",
-    "#44AA99", "#999933", "#AA4499", "#332288",
-)
-OTHER_COLOUR = "#9A9A9A"
 _FONT = "font-family=\"system-ui, -apple-system, 'Segoe UI', sans-serif\""
 
 
-def party_colours(parties: Sequence[str | None]) -> dict[str, str]:
-    """A colour per party, the most frequent first; parties past the palette, and none, share grey.
-
-    >>> party_colours(["VVD", "CDA", "CDA", None])
-    {'CDA': '#0072B2', 'VVD': '#E69F00'}
-    """
-    counts = Counter(party for party in parties if party)
-    ranked = sorted(counts, key=lambda party: (-counts[party], party))
-    return {party: PALETTE[i] if i < len(PALETTE) else OTHER_COLOUR for i, party in enumerate(ranked)}
-
-
-def network_svg(graph: nx.Graph, width: int = 860) -> tuple[str, int]:
+def network_svg(graph: nx.Graph, width: int = 860) -> tuple[str, int, int]:
     """The co-asker network: members who signed together (edge width: documents together; circle size: documents
-    signed; colour: party). Members who never co-signed are left out. Returns the SVG and how many members it draws.
+    signed; colour: party). Members who never co-signed are left out. Names are placed beside their circle where
+    they overlap no other name and no circle, the most connected first. Returns the SVG, how many members it
+    draws and how many it names.
     """
     connected = [node for node in graph.nodes if graph.degree(node) > 0]
     strength = {node: graph.degree(node, weight="weight") for node in connected}
     drawn = sorted(connected, key=lambda node: (-strength[node], str(node)))[:MAX_NODES]
     sub = graph.subgraph(drawn)
     if not drawn:
-        return _empty(width, "No two members signed a document together."), 0
+        return _empty(width, "No two members signed a document together."), 0, 0
     # A few members need less room than many; a triangle stretched over the whole page only looks sparse.
     height = min(max(200 + 12 * len(drawn), 300), 600)
     legend_height = 28
@@ -88,17 +75,93 @@ def network_svg(graph: nx.Graph, width: int = 860) -> tuple[str, int]:
             f'fill="{colours.get(party or "", OTHER_COLOUR)}"><title>{escape(title)}</title></circle>'
         )
     parts.append("</g>")
-    parts.append(f'<g class="labels" font-size="11" fill="#222" {_FONT}>')
-    for node in sorted(drawn[:MAX_LABELS], key=str):
-        x, y = point(node)
-        anchor = "end" if x > width - 120 else "start"
-        dx = -9 if anchor == "end" else 9
-        parts.append(f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}">{escape(_name(sub, node))}</text>')
+    circles = [(*point(node), 4 + 2 * math.sqrt(int(sub.nodes[node].get("questions", 1)))) for node in sub.nodes]
+    placed = _place_labels([(node, *point(node), _name(sub, node)) for node in drawn[:MAX_LABELS]], circles,
+                           width, height, top=legend_height)
+    parts.append(f'<g class="labels" font-size="{_LABEL_SIZE}" fill="#222" {_FONT}>')
+    for x, y, anchor, text in sorted(placed, key=lambda label: (label[3], label[0], label[1])):
+        parts.append(f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}">{escape(text)}</text>')
     parts.append("</g>")
     grey = any(colours.get(sub.nodes[node].get("party") or "", OTHER_COLOUR) == OTHER_COLOUR for node in sub.nodes)
     parts.append(_legend(colours, width, other=grey))
     parts.append("</svg>")
-    return "\n".join(parts), len(drawn)
+    return "\n".join(parts), len(drawn), len(placed)
+
+
+# Label size, and the width of one character at that size (system-ui averages about 0.6 em; 0.62 errs wide).
+_LABEL_SIZE = 11
+_CHAR_WIDTH = 0.62 * _LABEL_SIZE
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def label_box(x: float, y: float, anchor: str, text: str) -> Box:
+    """The box a label drawn at (x, y) (its baseline) with `anchor` covers, a little generously."""
+    length = _CHAR_WIDTH * len(text)
+    left = x - length if anchor == "end" else x - length / 2 if anchor == "middle" else x
+    return (left - 1, y - _LABEL_SIZE, left + length + 1, y + 3)
+
+
+def _overlaps(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _place_labels(
+    labels: list[tuple[Hashable, float, float, str]], circles: list[tuple[float, float, float]], width: float,
+    height: float, *, top: float,
+) -> list[tuple[float, float, str, str]]:
+    """Greedy label placement: each label, in the given order (most connected first), takes the first of right,
+    left, above and below its circle where it stays inside the picture and overlaps no placed label and no other
+    circle; a label with no such place is left out. Returns (x, y, anchor, text) for the placed ones."""
+    placed: list[tuple[float, float, str, str]] = []
+    boxes: list[Box] = []
+    for _, x, y, text in labels:
+        own = min(circles, key=lambda c: (c[0] - x) ** 2 + (c[1] - y) ** 2)
+        r = own[2]
+        for lx, ly, anchor in ((x + r + 4, y + 4, "start"), (x - r - 4, y + 4, "end"),
+                               (x, y - r - 4, "middle"), (x, y + r + _LABEL_SIZE + 2, "middle")):
+            box = label_box(lx, ly, anchor, text)
+            if box[0] < 0 or box[2] > width or box[1] < top or box[3] > height:
+                continue
+            if any(_overlaps(box, other) for other in boxes):
+                continue
+            if any(c is not own and _overlaps(box, (c[0] - c[2], c[1] - c[2], c[0] + c[2], c[1] + c[2])) for c in circles):
+                continue
+            placed.append((lx, ly, anchor, text))
+            boxes.append(box)
+            break
+    return placed
+
+
+def months_svg(months: Sequence[Month], width: int = 480) -> str:
+    """Question sets per month as horizontal bars, each labelled with its month and count (readable without
+    hovering, and no two labels can meet); more than three years of months are drawn per year instead."""
+    if not months:
+        return _empty(width, "No question set in the store prints its submission date.")
+    rows: list[tuple[str, int]]
+    unit = "month"
+    if len(months) > 36:
+        unit = "year"
+        per_year: Counter[str] = Counter()
+        for month in months:
+            per_year[month.month[:4]] += month.question_sets
+        rows = sorted(per_year.items())
+    else:
+        rows = [(month.month, month.question_sets) for month in months]
+    row, top, left, right = 20, 8, 70, 48
+    height = top + row * len(rows) + 8
+    most = max(count for _, count in rows) or 1
+    parts = [_open(width, height, f"Question sets per {unit}")]
+    parts.append(f'<g font-size="12" fill="#222" {_FONT}>')
+    for i, (label, count) in enumerate(rows):
+        y = top + row * i
+        length = (width - left - right) * count / most
+        parts.append(f'<text x="{left - 8}" y="{y + 14}" text-anchor="end">{escape(label)}</text>')
+        parts.append(f'<rect x="{left}" y="{y + 3}" width="{length:.1f}" height="{row - 6}" fill="#0072B2">'
+                     f"<title>{escape(label)}: {count} question set{'s' if count != 1 else ''}</title></rect>")
+        parts.append(f'<text x="{left + length + 6:.1f}" y="{y + 14}">{count}</text>')
+    parts.append("</g></svg>")
+    return "\n".join(parts)
 
 
 def answer_times_svg(times: Sequence[MinistryTimes], width: int = 860) -> str:

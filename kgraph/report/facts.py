@@ -8,8 +8,10 @@ query for is asked here: the counts, and one row per answer document for the ans
 
 from __future__ import annotations
 
+import csv
+import io
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import networkx as nx
@@ -53,7 +55,7 @@ SELECT (COUNT(DISTINCT ?question) AS ?questions) (COUNT(DISTINCT ?answer) AS ?an
 # counts them, for the plot's dots.
 _ANSWER_TIMES = """
 SELECT DISTINCT ?doc ?ministry ?submitted ?received WHERE {
-  ?doc a kg:AnswerDocument ; dcterms:dateSubmitted ?submitted ; kg:dateReceived ?received ;
+  ?doc a kg:AnswerDocument ; kg:questionsSubmitted|dcterms:dateSubmitted ?submitted ; kg:dateReceived ?received ;
        kg:answererPost/org:postIn/skos:prefLabel ?ministry .
 }
 """
@@ -68,13 +70,38 @@ _KIND_LABELS = {
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """A table for the page: a heading, column names, rows of text, and a note on what is counted."""
+    """A table for the page: a heading, column names, rows of text, and a note on what is counted. `links`, when
+    given, has a row of addresses (or None) for each row: the page links the cell to it."""
 
     key: str
     title: str
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     note: str = ""
+    links: tuple[tuple[str | None, ...], ...] = ()
+
+    def csv(self) -> str:
+        """The table as CSV (RFC 4180), a column "<name> link" after each column that has links.
+
+        >>> print(Table("t", "T", ("a", "b"), (("x", "1"),), links=(("https://e.org/x", None),)).csv(), end="")
+        a,a link,b
+        x,https://e.org/x,1
+        """
+        linked = [any(row[i] for row in self.links) for i in range(len(self.columns))] if self.links else []
+        out = io.StringIO(newline="")
+        writer = csv.writer(out, lineterminator="\r\n")
+        header: list[str] = []
+        for i, column in enumerate(self.columns):
+            header += [column, f"{column} link"] if linked and linked[i] else [column]
+        writer.writerow(header)
+        for r, row in enumerate(self.rows):
+            cells: list[str] = []
+            for i, cell in enumerate(row):
+                cells.append(cell)
+                if linked and linked[i]:
+                    cells.append(self.links[r][i] or "")
+            writer.writerow(cells)
+        return out.getvalue().replace("\r\n", "\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +130,21 @@ class MinistryTimes:
         return float(statistics.median(self.days))
 
 
+@dataclass(frozen=True, slots=True)
+class Month:
+    """Question sets submitted in one month (YYYY-MM)."""
+
+    month: str
+    question_sets: int
+    questions: int
+
+
 @dataclass(frozen=True)
 class Facts:
+    """What the page shows. `period` is the first and last date any document prints (ingezonden, ontvangen);
+    `as_of`, the last of them, is the date open questions' days are counted to, so the same store always gives
+    the same page."""
+
     store: str
     counts: tuple[tuple[str, int], ...]
     shacl: Shacl
@@ -112,6 +152,19 @@ class Facts:
     network: nx.Graph
     answer_times: tuple[AnswerTime, ...]
     answer_table: Table
+    period: tuple[str, str] | None = None
+    months: tuple[Month, ...] = ()
+    month_table: Table = field(default_factory=lambda: Table("months", "Questions per month", (), ()))
+    late: Table = field(default_factory=lambda: Table("late", "Late answers", (), ()))
+    open: Table = field(default_factory=lambda: Table("open", "Open questions", (), ()))
+    members: Table = field(default_factory=lambda: Table("members", "Questions per member", (), ()))
+    ministers: Table = field(default_factory=lambda: Table("ministers", "Questions per minister", (), ()))
+    documents: Table = field(default_factory=lambda: Table("documents", "Documents", (), ()))
+    sources: Table = field(default_factory=lambda: Table("sources", "Cited articles", (), ()))
+
+    @property
+    def as_of(self) -> str | None:
+        return self.period[1] if self.period else None
 
     def times_per_ministry(self) -> tuple[MinistryTimes, ...]:
         """Answer times grouped by ministry, the slowest median first (then by name)."""
@@ -141,7 +194,235 @@ def collect(store: Store, name: str) -> Facts:
          ("maxDays", "longest"), ("overTerm", f"over {ANSWER_TERM_DAYS} days"), ("postponed", "postponed")),
         top=None,
     )
-    return Facts(name, _counts(store), _shacl(store), tables, network, _answer_times(store), answer_table)
+    documents = _documents(store)
+    period = _period(store)
+    months = _months(store)
+    return Facts(
+        name, _counts(store), _shacl(store), tables, network, _answer_times(store), answer_table,
+        period=period,
+        months=months,
+        month_table=Table("months", "Questions per month", ("month", "question sets", "questions"),
+                          tuple((m.month, str(m.question_sets), str(m.questions)) for m in months),
+                          note=f"{named_query('questions-per-month').description} (kgraph query --name "
+                               "questions-per-month)"),
+        late=_late(store, documents),
+        open=_open(store, documents, period[1] if period else None),
+        members=_library_table(store, "members", "Questions per member", "questions-per-member",
+                               (("name", "member"), ("party", "party"), ("questionSets", "question sets"),
+                                ("questions", "questions")), top=None),
+        ministers=_ministers(store),
+        documents=_document_table(documents),
+        sources=_sources(store, documents),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Document:
+    iri: str
+    identifier: str
+    kind: str
+    title: str
+    submitted: str
+    received: str
+    page: str | None
+    file: str = ""
+
+    @property
+    def name(self) -> str:
+        """How the page names the document: its identifier, else the name of the file it was read from."""
+        return self.identifier or self.file or self.iri
+
+
+def _documents(store: Store) -> dict[str, _Document]:
+    from kgraph.tables import TABLES, rows
+
+    table = next(t for t in TABLES if t.name == "documents")
+    index = {name: i for i, name in enumerate(table.column_names)}
+    found = {}
+    for row in rows(store, table):
+        def cell(name: str) -> str:
+            return row[index[name]] or ""
+
+        iri = cell("document")
+        found[iri] = _Document(iri, cell("identifier"), cell("kind"), cell("title"),
+                               cell("submitted") or cell("questions_submitted"), cell("received"), cell("page") or None,
+                               cell("file"))
+    return found
+
+
+_DATES = """
+SELECT (MIN(?date) AS ?first) (MAX(?date) AS ?last) WHERE {
+  ?doc kg:sha256 ?hash ; dcterms:dateSubmitted|kg:questionsSubmitted|kg:dateReceived ?date .
+}
+"""
+
+
+def _period(store: Store) -> tuple[str, str] | None:
+    found = store.query(_DATES).rows
+    if not found or found[0][0] is None or found[0][1] is None:
+        return None
+    first, last = found[0]
+    return (str(first), str(last))
+
+
+def _months(store: Store) -> tuple[Month, ...]:
+    result = run_named_query(store, "questions-per-month")
+    index = {variable: i for i, variable in enumerate(result.variables)}
+    months = [Month(str(row[index["month"]]), int(row[index["questionSets"]] or 0), int(row[index["questions"]] or 0))
+              for row in result.rows if row[index["month"]]]
+    return tuple(sorted(months, key=lambda m: m.month))
+
+
+def _days(submitted: str, received: str) -> int | None:
+    try:
+        return (date.fromisoformat(received) - date.fromisoformat(submitted)).days
+    except ValueError:
+        return None
+
+
+def _late(store: Store, documents: dict[str, _Document]) -> Table:
+    """Answer documents received more than the term after the questions were submitted, the latest first."""
+    ministries: dict[str, set[str]] = {}
+    for answer, ministry, _, _ in store.query(_ANSWER_TIMES).rows:
+        if answer is not None and ministry is not None:
+            ministries.setdefault(answer, set()).add(ministry)
+    late = []
+    for iri, doc in documents.items():
+        days = _days(doc.submitted, doc.received) if doc.kind == "answer" else None
+        if days is not None and days > ANSWER_TERM_DAYS:
+            late.append((days, doc, "; ".join(sorted(ministries.get(iri, ())))))
+    late.sort(key=lambda item: (-item[0], item[1].name))
+    return Table(
+        "late", "Late answers", ("answer", "title", "ministry", "ingezonden", "ontvangen", "days"),
+        tuple((doc.name, doc.title, ministry, doc.submitted, doc.received, str(days)) for days, doc, ministry in late),
+        note=f"Answer documents received more than {ANSWER_TERM_DAYS} days (the three-week term) after the questions "
+             "were submitted, the longest first; the answer links to its public page where it has one.",
+        links=tuple((doc.page, None, None, None, None, None) for _, doc, _ in late),
+    )
+
+
+def _open(store: Store, documents: dict[str, _Document], as_of: str | None) -> Table:
+    # Question sets without a case are listed too, marked "no case linked": the reader decides what they are.
+    values = {"includeUnlinked": "true", **({"asOf": as_of} if as_of else {})}
+    result = run_named_query(store, "open-questions", values)
+    index = {variable: i for i, variable in enumerate(result.variables)}
+    rows = []
+    for row in result.rows:
+        iri = row[index["questionSet"]] or ""
+        doc = documents.get(iri)
+        days = row[index["daysOpen"]] or ""
+        rows.append((days, doc.name if doc else iri, row[index["title"]] or "", row[index["submitted"]] or "",
+                     row[index["status"]] or "", "yes" if row[index["postponed"]] == "true" else "",
+                     doc.page if doc else None))
+    rows.sort(key=lambda r: (-int(r[0]) if r[0].lstrip("-").isdigit() else 1, r[1]))
+    counted = f" to {as_of}, the last date in the store" if as_of else ""
+    return Table(
+        "open", "Open questions", ("question set", "title", "ingezonden", "days open", "status", "postponed"),
+        tuple((name, title, submitted, days, status, postponed) for days, name, title, submitted, status, postponed, _ in rows),
+        note=f"{named_query('open-questions').description} Days open are counted{counted}. "
+             "(kgraph query --name open-questions)",
+        links=tuple((page, None, None, None, None, None) for *_, page in rows),
+    )
+
+
+_ADDRESSED = """
+SELECT ?post (MIN(STR(?label)) AS ?name) (COUNT(DISTINCT ?set) AS ?questionSets) WHERE {
+  ?doc kg:addressedTo ?post . ?post rdfs:label ?label .
+  OPTIONAL { ?doc kg:case ?case } BIND(COALESCE(?case, ?doc) AS ?set)
+} GROUP BY ?post
+"""
+
+_ANSWERED = """
+SELECT DISTINCT ?doc ?post ?label ?submitted ?received WHERE {
+  ?doc a kg:AnswerDocument ; kg:answererPost ?post . ?post rdfs:label ?label .
+  OPTIONAL { ?doc kg:questionsSubmitted|dcterms:dateSubmitted ?submitted } OPTIONAL { ?doc kg:dateReceived ?received }
+}
+"""
+
+# Who held a post: org:heldBy, or an org:Membership that names the post it is the holding of (kg:heldPost).
+_HOLDERS = """
+SELECT DISTINCT ?post ?name WHERE {
+  { ?post org:heldBy/foaf:name ?name } UNION { ?membership kg:heldPost ?post ; org:member/foaf:name ?name }
+}
+"""
+
+
+def _ministers(store: Store) -> Table:
+    """Per post (minister, state secretary): who held it in the graph, the question sets addressed to it, the
+    answers given from it, their median days and how many were late."""
+    names: dict[str, str] = {}
+    addressed: dict[str, int] = {}
+    for post, name, sets in store.query(_ADDRESSED).rows:
+        if post is not None:
+            names[post] = name or post
+            addressed[post] = int(sets or 0)
+    answers: dict[str, set[str]] = {}
+    days: dict[str, list[int]] = {}
+    for doc, post, label, submitted, received in store.query(_ANSWERED).rows:
+        if doc is None or post is None:
+            continue
+        names.setdefault(post, label or post)
+        answers.setdefault(post, set()).add(doc)
+        took = _days(submitted or "", received or "")
+        if took is not None and took >= 0:
+            days.setdefault(post, []).append(took)
+    holders: dict[str, set[str]] = {}
+    for post, name in store.query(_HOLDERS).rows:
+        if post is not None and name is not None:
+            holders.setdefault(post, set()).add(name)
+    order = sorted(names, key=lambda post: (-addressed.get(post, 0), -len(answers.get(post, ())), names[post]))
+    rows = []
+    for post in order:
+        taken = sorted(days.get(post, []))
+        median = f"{statistics.median(taken):g}" if taken else ""
+        late = str(sum(1 for d in taken if d > ANSWER_TERM_DAYS)) if taken else ""
+        rows.append((names[post], ", ".join(sorted(holders.get(post, ()))), str(addressed.get(post, 0)),
+                     str(len(answers.get(post, ()))), median, late))
+    return Table(
+        "ministers", "Questions per minister",
+        ("post", "held by", "question sets addressed", "answers", "median days", f"over {ANSWER_TERM_DAYS} days"),
+        tuple(rows),
+        note="Per post the questions are addressed to (kg:addressedTo) and answered from (kg:answererPost): the "
+             "people the graph names as holding it, question sets addressed to it (one per case, or per document "
+             "without one), answer documents from it, and their days from ingezonden to ontvangen.",
+    )
+
+
+_KIND_NAMES = {"questions": "question set", "answer": "answer", "postponement": "postponement notice",
+               "other": "other"}
+
+
+def _document_table(documents: dict[str, _Document]) -> Table:
+    ordered = sorted(documents.values(), key=lambda d: (d.submitted or d.received or "9999", d.name))
+    return Table(
+        "documents", "Documents", ("document", "kind", "title", "ingezonden", "ontvangen"),
+        tuple((d.name, _KIND_NAMES.get(d.kind, d.kind), d.title, d.submitted, d.received) for d in ordered),
+        note="Every document in the store, by date of submission; the identifier links to its public page on "
+             "zoek.officielebekendmakingen.nl where the document prints one.",
+        links=tuple((d.page, None, None, None, None) for d in ordered),
+    )
+
+
+def _sources(store: Store, documents: dict[str, _Document]) -> Table:
+    """Every web page a footnote cites, with its publisher and date, and the document that cites it."""
+    from kgraph.tables import TABLES, rows
+
+    table = next(t for t in TABLES if t.name == "cited_pages")
+    index = {name: i for i, name in enumerate(table.column_names)}
+    seen: dict[tuple[str, str], tuple[str, ...]] = {}
+    for row in rows(store, table):
+        page, doc = row[index["page"]] or "", row[index["document"]] or ""
+        cited = documents.get(doc)
+        seen[(page, doc)] = (row[index["headline"]] or page, row[index["publisher_name"]] or "",
+                             row[index["published"]] or "", cited.name if cited else doc, cited.page or "" if cited else "")
+    ordered = sorted(seen.items(), key=lambda item: (item[1][2] or "9999", item[0][0], item[0][1]))
+    return Table(
+        "sources", "Cited articles", ("article", "publisher", "published", "cited in"),
+        tuple(values[:4] for _, values in ordered),
+        note="Every web page a footnote cites, by date of publication where the linking stage found it; each "
+             "links to the page, and the citing document to its public page.",
+        links=tuple((page, None, None, values[4] or None) for (page, _), values in ordered),
+    )
 
 
 def _counts(store: Store) -> tuple[tuple[str, int], ...]:
