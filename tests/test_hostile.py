@@ -340,16 +340,18 @@ def test_peak_memory_stays_far_below_the_bound(tmp_path: Path) -> None:
     folder = tmp_path / "docs"
     folder.mkdir()
     shutil.copy(QUESTION_SEED, folder / "good.txt")
+    hostile = 0
     for case, (name, data, _, options) in CASES.items():
         if not options:
             (folder / f"{len(list(folder.iterdir()))}-{name}").write_bytes(data())
+            hostile += 1
     # Measured from a small process of its own: a child forked from this one would count this one's memory.
     measure = ("import resource, subprocess, sys; done = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); print(done.stdout + done.stderr)")
     done = subprocess.run([sys.executable, "-c", measure, *KGRAPH, "build", str(folder), "--store",
                            str(tmp_path / "store")], capture_output=True, text=True, timeout=600)
     peak_kb, output = done.stdout.split("\n", 1)
-    assert "documents: 1 read, 10 failed" in output, output
+    assert f"documents: 1 read, {hostile} failed" in output, output
     assert "Traceback" not in output
     assert int(peak_kb) < 1.5 * 2**20, f"peak resident memory {int(peak_kb) / 2**10:.0f} MB"
 

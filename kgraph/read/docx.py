@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -194,8 +195,10 @@ class _Package:
             raise ReadError(path, "not a DOCX file (an OLE compound file: a password-protected DOCX or a legacy .doc)")
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, struct.error):
             raise ReadError(path, "not a DOCX file (not a zip archive)") from None
+        except NotImplementedError as err:  # a zip feature zipfile does not read ("zip file version 8.4")
+            raise ReadError(path, f"not a DOCX file Word writes (its zip archive needs {err})") from None
         self.names = set(self.zip.namelist())
 
     def xml(self, name: str) -> Element | None:
@@ -211,7 +214,7 @@ class _Package:
             with self.zip.open(name) as part:
                 raw = part.read(limit + 1)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, RuntimeError, EOFError,
-                NotImplementedError, zlib.error) as err:
+                NotImplementedError, zlib.error, struct.error) as err:
             raise ReadError(self.path, f"corrupt DOCX: cannot unpack {name}: {err}") from None
         if len(raw) > limit:
             raise too_large
