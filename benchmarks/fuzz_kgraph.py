@@ -408,9 +408,9 @@ def fuzz(target: str, examples: int, seed: int, *, corpus: bool = True, save: bo
 
 
 def fuzz_atheris(target: str, options: list[str]) -> int:
-    """Coverage-guided fuzzing of a reader with atheris (libFuzzer; `pip install atheris`, not a dependency of
-    kgraph): its seeds are written to a corpus folder libFuzzer grows, `options` are libFuzzer's
-    (-max_total_time=600, -runs=100000). A crash is saved as with hypothesis and ends the run."""
+    """Coverage-guided fuzzing of a reader with atheris (libFuzzer; the `fuzz` extra: pip install -e ".[fuzz]"):
+    its seeds are written to a corpus folder libFuzzer grows, `options` are libFuzzer's (-max_total_time=600,
+    -runs=100000). A crash is saved as with hypothesis and ends the run."""
     import importlib
 
     import atheris  # type: ignore[import-not-found]
