@@ -108,8 +108,9 @@ def koop_xml(encoding: str) -> bytes:
 FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
 
 
-def pdf(objects: list[bytes]) -> bytes:
-    """A PDF 1.4 file of `objects` (object 1 is the catalog) with a correct cross-reference table."""
+def pdf(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
+    """A PDF 1.4 file of `objects` (object 1 is the catalog) with a correct cross-reference table; `trailer_extra`
+    goes into the trailer dictionary (an /Encrypt entry)."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -118,7 +119,7 @@ def pdf(objects: list[bytes]) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer_extra, xref)
     return bytes(out)
 
 

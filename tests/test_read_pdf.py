@@ -17,6 +17,8 @@ from kgraph.extract import extract
 from kgraph.model import SourceText
 from kgraph.read.pdf import read_pdf
 
+from hostile import pdf
+
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus" / "dev"
 PDF_DIR = CORPUS / "learninglion"
 
@@ -70,16 +72,7 @@ def make_pdf(
         )
         objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
     objects.extend(extra_objects)
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer_extra, xref)
-    return bytes(out)
+    return pdf(objects, trailer_extra)
 
 
 BODY = 9.0

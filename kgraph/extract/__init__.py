@@ -62,7 +62,7 @@ def extract(source: SourceText) -> Document:
         sentence = re.compile(r"\.\s").search(flat_text, askers_range[1])
         submitted = _date(p.DATE_IN_BRACKETS, flat_text, sentence.start() if sentence else askers_range[1] + 400, askers_range[1])
     if received is None and header.answer_date:
-        received = _date(p.ANSWER_DATE, flat_text[:header.answer_date[1]], header.answer_date[1], header.answer_date[0])
+        received = _date(p.ANSWER_DATE, flat_text, header.answer_date[1], header.answer_date[0])
     latest_date = max((d.value for d in (submitted, received) if d is not None), default=None)
     references = find_references(text, toelichting.start() if toelichting else None, source.links,
                                  latest_date=latest_date, warnings=warnings)

@@ -39,6 +39,8 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĪİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰ�
 # Dutch surname particles; "Van" is capitalised when no first name or initial precedes it.
 _PARTICLE = r"(?:[vV]an|[dD]e|[dD]er|[dD]en|[hH]et|[tT]en|[tT]er|[tT]e|in|'t|op|la|le|du|da|di|el|al|von|zu)"
 _WORD = rf"(?:[{_UPPER}][\w'’.-]*|[{_UPPER}]\.)"
+# Titles and forms of address printed before a name ("mw. dr. J. Bussemaker", "drs. R.W. Knops").
+_TITLE = r"(?:mw|mr|dr|drs|prof|ir|ing|ds|jhr|mevr|dhr)"
 NAME = rf"(?:{_PARTICLE}\s+)*{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD}){{0,4}}"
 
 _OFFICE = re.compile(
@@ -88,14 +90,14 @@ _ADDRESSEES_END = re.compile(
 _PARTY_GROUP = re.compile(r"\(\s*(?P<count>(?:allen|beiden|beide|allebei)\s+)?(?P<party>[^()]{1,60}?)\s*\)")
 _NAME_SEPARATOR = re.compile(r"\s*,\s*(?:en\s+)?(?:het\s+lid\s+)?|\s+en\s+(?:het\s+lid\s+|de\s+leden\s+)?")
 _NAME_EDGES = re.compile(r"^[\s,;:]+|[\s,;:.]+$|^en\s+|\s+en$")
-_TITLES = re.compile(r"^(?:(?:mw|mr|dr|drs|prof|ir|ing|ds|jhr|mevr|dhr)\.?\s+)+", re.IGNORECASE)
+_TITLES = re.compile(rf"^(?:{_TITLE}\.?\s+)+", re.IGNORECASE)
 # Words that cannot be part of a member's name: the intro ran on into prose.
 _NOT_A_NAME = re.compile(r"\b(?:minister|staatssecretaris|vragen|over|aan|zijn|is|de\s+beantwoording)\b", re.IGNORECASE)
 
 # --- answers -----------------------------------------------------------------------------------------------
 
 _ANSWER_INTRO = re.compile(
-    r"(?:^[^\S\n]*|(?<=[.)»]\s)|(?<=\d\s))(?:(?P<further>Nader(?:e)?)\s+)?"
+    r"(?:^[^\S\n]*|(?<=[.)»]\s))(?:Nader(?:e)?\s+)?"
     r"(?P<what>(?-i:[Aa])ntwoord|(?-i:[Mm])ededeling)\s+(?:van\s+)?"
     r"(?=(?:de\s+|het\s+)?(?:demissionaire\s+)?(?:minister|minster|staatss?ecretaris|heer\s|mevrouw\s))",
     re.IGNORECASE | re.MULTILINE,
@@ -112,7 +114,7 @@ _SIGNATURE = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 _SIGNATURE_NAME = re.compile(
-    rf"\s*,?[^\S\n]*(?:\n[^\S\n]*){{0,4}}(?P<titles>(?:(?:mw|mr|dr|drs|prof|ir|ing|ds|jhr|mevr)\.?\s+)*)"
+    rf"\s*,?[^\S\n]*(?:\n[^\S\n]*){{0,4}}(?P<titles>(?:{_TITLE}\.?\s+)*)"
     rf"(?P<name>(?:[A-Z][a-z]?\.[^\S\n]?)+[^\S\n]?[^\n\d,]{{2,60}}?)[^\S\n]*(?:\n|$)"
 )
 _PROSE_ON_BEHALF = re.compile(r"\bmede\s+namens\s+", re.IGNORECASE)
@@ -155,9 +157,9 @@ def read_header(text: str, reach: int, answer_reach: int | None = None) -> Heade
     if askers_range:
         lead = _ADDRESSEE_LEAD.match(flat_text, askers_range[1])
         if lead:
-            phrase = find_addressee_phrase(flat_text, lead.end(), reach)
-            addressees = _posts(phrase, warnings)
-            absent = _absent_posts(flat_text, phrase[2], reach, addressees, warnings)
+            end = _phrase_end(flat_text, lead.end(), reach)
+            addressees = _posts(flat_text, lead.end(), end, warnings)
+            absent = _absent_posts(flat_text, end, reach, addressees, warnings)
     answerers, on_behalf_of, word, answer_date = find_answer_phrase(text, flat_text, reach, warnings)
     if word is None and answer_reach and answer_reach > reach:
         # Past the header only the full form counts, dated as received: prose may start a line with "Antwoord van".
@@ -253,12 +255,11 @@ def _names_in(flat_text: str, start: int, end: int, party: str | None) -> list[A
 # --- posts -------------------------------------------------------------------------------------------------
 
 
-def find_addressee_phrase(flat_text: str, start: int, reach: int) -> tuple[str, int, int]:
-    """(text, start, end) of the addressee phrase after 'aan'."""
-    limit = min(len(flat_text), max(reach, start + 400))
+def _phrase_end(flat_text: str, start: int, reach: int, longest: int = 400) -> int:
+    """Where a list of posts that starts at `start` ends ('over', '(ingezonden', 'bij afwezigheid van', …)."""
+    limit = min(len(flat_text), max(reach, start + longest))
     end_match = _ADDRESSEES_END.search(flat_text, start, limit)
-    end = end_match.start() if end_match else min(limit, start + 400)
-    return flat_text, start, end
+    return end_match.start() if end_match else min(limit, start + longest)
 
 
 _ABSENCE = re.compile(r",?\s+bij\s+afwezigheid\s+van\s*", re.IGNORECASE)
@@ -270,23 +271,22 @@ def _absent_posts(flat_text: str, end: int, reach: int, addressees: tuple[Post, 
     absence = _ABSENCE.match(flat_text, end)
     if not absence:
         return ()
-    stop = _ADDRESSEES_END.search(flat_text, absence.end(), min(len(flat_text), max(reach, absence.end() + 200)))
-    phrase_end = stop.start() if stop else min(len(flat_text), absence.end() + 200)
-    posts = _posts((flat_text, absence.end(), phrase_end), warnings)
+    phrase_end = _phrase_end(flat_text, absence.end(), reach, longest=200)
+    posts = _posts(flat_text, absence.end(), phrase_end, warnings)
     office = _OFFICE.search(flat_text, absence.end(), phrase_end)
     if posts or not office or not addressees:
         return posts
     shared = addressees[0]
-    return (Post(_office(office["office"])[0], shared.portfolio, Span(office.start("office"), office.end("office"))),)
+    return (Post(_office(office["office"]), shared.portfolio, Span(office.start("office"), office.end("office"))),)
 
 
-def _office(word: str) -> tuple[Office, bool]:
+def _office(word: str) -> Office:
     lowered = word.lower().replace(" ", "-")
     if lowered.startswith("minister-president"):
-        return Office.MINISTER_PRESIDENT, lowered.endswith("en")
+        return Office.MINISTER_PRESIDENT
     if lowered.startswith("staats"):
-        return Office.STAATSSECRETARIS, lowered.endswith("sen")
-    return Office.MINISTER, lowered.endswith("s")
+        return Office.STAATSSECRETARIS
+    return Office.MINISTER
 
 
 def parse_posts(flat_text: str, start: int, end: int, warnings: list[str]) -> list[_Parsed]:
@@ -299,7 +299,7 @@ def parse_posts(flat_text: str, start: int, end: int, warnings: list[str]) -> li
         if match.start() < skip_until:
             continue
         chunk_end = offices[index + 1].start() if index + 1 < len(offices) else end
-        office, _ = _office(match["office"])
+        office = _office(match["office"])
         rest_start = match.end()
         if office is Office.MINISTER_PRESIDENT:
             apposition = _PM_APPOSITION.match(flat_text, rest_start, end)
@@ -395,8 +395,7 @@ def _unknown(printed: str, warnings: list[str]) -> tuple[str, str | None]:
     return portfolio, None
 
 
-def _posts(phrase: tuple[str, int, int], warnings: list[str]) -> tuple[Post, ...]:
-    flat_text, start, end = phrase
+def _posts(flat_text: str, start: int, end: int, warnings: list[str]) -> tuple[Post, ...]:
     return tuple(Post(x.office, x.portfolio, x.span, sub_portfolio=x.sub_portfolio, name=x.name)
                  for x in parse_posts(flat_text, start, end, warnings))
 
@@ -431,7 +430,7 @@ def find_answer_phrase(
     behalf = _ON_BEHALF.search(flat_text, intro.end(), end)
     answerers_end = behalf.start() if behalf else end
     answerers = _answerers(flat_text, intro.end(), answerers_end, warnings)
-    on_behalf = _posts((flat_text, behalf.end(), end), warnings) if behalf else ()
+    on_behalf = _posts(flat_text, behalf.end(), end, warnings) if behalf else ()
     word = intro["what"].lower()
     return answerers, on_behalf, word, (date.start(), date.end()) if date else None
 
@@ -453,7 +452,7 @@ def find_signature(text: str, flat_text: str, warnings: list[str]) -> tuple[tupl
     """The answerer of a ministry letter from its signature ('De minister van X,' then the name), and a 'mede
     namens' line above it. The portfolio may wrap ('Volksgezondheid,\\nWelzijn en Sport,')."""
     for match in _SIGNATURE.finditer(text):
-        office, _ = _office(match["office"])
+        office = _office(match["office"])
         found = lexicon.match_prefix(flat_text, match.end(), end=min(len(text), match.end() + 120))
         if office is Office.MINISTER_PRESIDENT:
             portfolio, sub, stop = PRIME_MINISTER_PORTFOLIO, None, match.end("office")
@@ -468,7 +467,7 @@ def find_signature(text: str, flat_text: str, warnings: list[str]) -> tuple[tupl
         name = repair_name(signed["name"].strip())
         answerer = Answerer(office, name, portfolio, Span(match.start("office"), signed.end("name")), sub_portfolio=sub)
         above = p.SIGNATURE_ON_BEHALF.search(text, max(0, match.start() - 300), match.start())
-        on_behalf = _posts((flat_text, above.start("posts"), above.end("posts")), warnings) if above else ()
+        on_behalf = _posts(flat_text, above.start("posts"), above.end("posts"), warnings) if above else ()
         return (answerer,), on_behalf
     return (), ()
 
@@ -479,4 +478,4 @@ def _prose_on_behalf(flat_text: str, askers_range: tuple[int, int] | None, warni
     behalf = _PROSE_ON_BEHALF.search(flat_text, 0, limit)
     if not behalf:
         return ()
-    return _posts((flat_text, behalf.end(), min(limit, behalf.end() + 200)), warnings)
+    return _posts(flat_text, behalf.end(), min(limit, behalf.end() + 200), warnings)
