@@ -49,22 +49,26 @@ it is now estimated from 500 seeded sources (kgraph/analysis.py).
 from __future__ import annotations
 
 import argparse
+import json
 import re
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
+import pyoxigraph as ox
 import rdflib
 from click.testing import CliRunner
 
 from kgraph.analysis import METRICS, scores
 from kgraph.cli import main
-from kgraph.library import library, run_named_query
-from kgraph.store import Store
+from kgraph.library import library, parse_query_file, run_named_query
+from kgraph.store import SOURCES_GRAPH, Store
 from kgraph.views import VIEWS
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
@@ -78,6 +82,7 @@ _ZAAK = re.compile(r"(https://w3id\.org/kgraph/id/zaak/)([^/>]+)")
 _AANHANGSEL = re.compile(r"(ah-[a-z]+-[0-9]{8}-)([0-9]+)")
 _OTHER_PUBLICATION = re.compile(r"(https://zoek\.officielebekendmakingen\.nl/)((?:kst|kv|h)-[^>]+)")
 _IDENTIFIER = re.compile(r'"((?:kst|kv|h)-[^"]+|[0-9]{4}Z[0-9]{5})"')
+_BLANK = re.compile(r"(_:[A-Za-z0-9]+)")
 
 
 def renamed(ntriples: str, copy: int) -> str:
@@ -89,6 +94,7 @@ def renamed(ntriples: str, copy: int) -> str:
     text = _ZAAK.sub(lambda m: m.group(1) + m.group(2) + suffix, text)
     text = _AANHANGSEL.sub(lambda m: m.group(1) + str(int(m.group(2)) + 100_000 * copy), text)
     text = _OTHER_PUBLICATION.sub(lambda m: m.group(1) + m.group(2) + suffix, text)
+    text = _BLANK.sub(lambda m: m.group(1) + f"c{copy}", text)
     return _IDENTIFIER.sub(lambda m: f'"{m.group(1)}{suffix}"', text)
 
 
@@ -105,6 +111,164 @@ def build_large(corpus: Path, location: Path, copies: int) -> None:
                 graph = rdflib.Graph().parse(data=renamed(text, copy), format="nt")
                 name = rdflib.URIRef(renamed(f"<{doc.graph}>", copy)[1:-1])
                 store.put_document(name, graph, source=f"{doc.source}#copy{copy}", sha256=f"{doc.sha256}-{copy}")
+
+
+
+# --- stores of millions of triples from the synthetic corpus ----------------------------------------------------
+# `--triples 1000000,20000000`: the synthetic corpus of benchmarks/scale_corpus.py (1,000 documents, about
+# 320,000 triples) is built once with `kgraph build`, and its named graphs are copied with `renamed` until the
+# store holds the number of triples asked for, bulk-loaded with pyoxigraph in kgraph's layout: every triple in its
+# document's named graph and in the default graph, which holds their union (kgraph/store.py). The reference graph
+# (ministries, parties) is loaded once; the memberships graph takes each copy's triples. The bookkeeping graph is
+# left out (no query reads it). Shared nodes stay shared: people, parties, ministries, posts and their holdings,
+# publishers, cited pages and statutes. Stores are cached under --work by seed and size.
+
+WORK = Path("/tmp/scale")
+KGRAPH = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "kgraph"
+BASE_DOCUMENTS = 1000
+
+
+def base_store(work: Path, seed: int) -> Path:
+    """The synthetic corpus of BASE_DOCUMENTS documents built by `kgraph build` (cached)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_scale import corpus
+
+    store = work / f"query-base-s{seed}-n{BASE_DOCUMENTS}"
+    done = store.with_suffix(".built")
+    if not done.is_file():
+        folder, _ = corpus(work, BASE_DOCUMENTS, seed)
+        shutil.rmtree(store, ignore_errors=True)
+        print(f"building {folder} into {store}", file=sys.stderr, flush=True)
+        subprocess.run([str(KGRAPH), "build", str(folder), "--store", str(store)], check=True, stdout=sys.stderr)
+        done.write_text("built\n", encoding="utf-8")
+    return store
+
+
+def _graph_texts(store: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(graphs copied per copy, graphs loaded once) as (graph IRI, N-Triples text)."""
+    db = ox.Store.read_only(str(store))
+    copied: list[tuple[str, str]] = []
+    once: list[tuple[str, str]] = []
+    for graph in sorted((g for g in db.named_graphs() if isinstance(g, ox.NamedNode) and g != SOURCES_GRAPH),
+                        key=lambda g: g.value):
+        dumped = db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+        assert dumped is not None
+        text = dumped.decode("utf-8")
+        (copied if graph.value.startswith(DOC_PREFIX) or graph.value.endswith("/memberships") else once).append(
+            (graph.value, text))
+    return copied, once
+
+
+def replicated_store(work: Path, seed: int, triples: int) -> tuple[Path, dict[str, Any]]:
+    """A store of about `triples` triples (cached): the base store's graphs copied and bulk-loaded."""
+    label = f"{triples / 1e6:g}M"
+    target = work / f"query-s{seed}-{label}"
+    marker = target.with_suffix(".json")
+    if marker.is_file() and target.is_dir():
+        return target, json.loads(marker.read_text(encoding="utf-8"))
+    base = base_store(work, seed)
+    with Store.open(base, read_only=True) as store:
+        base_triples = store.triple_count()
+    copied, once = _graph_texts(base)
+    copies = max(1, round(triples / base_triples))
+    shutil.rmtree(target, ignore_errors=True)
+    marker.unlink(missing_ok=True)
+    started = time.perf_counter()
+    db = ox.Store(str(target))
+    for copy in range(copies):
+        chunks = []
+        for graph, text in copied + (once if copy == 0 else []):
+            text = renamed(text, copy)
+            name = renamed(f"<{graph}>", copy)
+            chunks.append(text)  # the default graph: the union
+            chunks.append("".join(f"{line[:-1]}{name} .\n" for line in text.splitlines()))
+        db.bulk_load("".join(chunks).encode("utf-8"), ox.RdfFormat.N_QUADS)
+        print(f"\r{label}: copy {copy + 1}/{copies}", end="", file=sys.stderr, flush=True)
+    db.flush()
+    del db
+    print(file=sys.stderr)
+    with Store.open(target, read_only=True) as store:
+        counted = store.triple_count()
+    facts = {"triples": counted, "copies": copies, "base_triples": base_triples,
+             "base_documents": BASE_DOCUMENTS, "seed": seed, "load_s": round(time.perf_counter() - started, 1)}
+    marker.write_text(json.dumps(facts) + "\n", encoding="utf-8")
+    return target, facts
+
+
+def time_query(store_path: Path, query_file: Path, runs: int, timeout: float) -> dict[str, Any]:
+    """Median seconds of `runs` runs after a warm-up, in a subprocess stopped after `timeout` s."""
+    command = [sys.executable, __file__, "--time-one", str(store_path), str(query_file), str(runs)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return {"seconds": None, "rows": None, "timeout": timeout}
+    if done.returncode != 0:
+        return {"seconds": None, "rows": None, "error": done.stderr.strip().splitlines()[-1:]}
+    return dict(json.loads(done.stdout))
+
+
+def time_one(store_path: Path, query_file: Path, runs: int) -> dict[str, Any]:
+    query = parse_query_file(query_file)
+    with Store.open(store_path, read_only=True) as store:
+        first, result = timed(lambda: store.query(query.bound({})))
+        seconds = [first]
+        # A slow query is run once more only: the point is the order of magnitude.
+        for _ in range(runs if first < 5 else 1):
+            seconds.append(timed(lambda: store.query(query.bound({})))[0])
+    rows = sorted(tuple(str(cell) if cell is not None else "" for cell in row) for row in result.rows)
+    return {"seconds": statistics.median(seconds[1:]), "warm_up": first, "rows": len(result.rows),
+            "digest": hash_rows(rows)}
+
+
+def hash_rows(rows: list[tuple[str, ...]]) -> str:
+    import hashlib
+
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+
+
+def scale_main(args: argparse.Namespace) -> None:
+    sizes = [int(float(size)) for size in args.triples.split(",")]
+    folders = [Path(folder) for folder in args.queries] if args.queries else [Path(__file__).resolve().parents[1]
+                                                                                 / "kgraph" / "queries"]
+    stores = [replicated_store(args.work, args.seed, size) for size in sizes]
+    names = sorted({path.stem for folder in folders for path in folder.glob("*.rq")})
+    results: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    for name in names:
+        results[name] = {}
+        for folder in folders:
+            path = folder / f"{name}.rq"
+            if not path.is_file():
+                continue
+            results[name][str(folder)] = [
+                time_query(store, path, args.runs if facts["triples"] < 5e6 else max(1, args.runs // 2),
+                           args.query_timeout) for store, facts in stores]
+            print(f"timed {name} ({folder.name})", file=sys.stderr, flush=True)
+    if args.json:
+        print(json.dumps({"stores": [facts for _, facts in stores], "queries": results}, indent=1))
+        return
+    print("stores: " + "; ".join(f"{facts['triples']:,} triples ({facts['copies']} copies of "
+                                   f"{facts['base_documents']:,} synthetic documents)" for _, facts in stores))
+    labels = [f"{facts['triples'] / 1e6:.1f}M s" for _, facts in stores]
+    head = f"{'query':<24}" + "".join(f"{'rows':>8}{label:>10}" for label in labels)
+    for folder in folders:
+        print(f"\n{folder}" if len(folders) > 1 else "")
+        print(head)
+        for name in names:
+            found = results[name].get(str(folder))
+            if found is None:
+                continue
+            cells = ""
+            for figures in found:
+                seconds = figures.get("seconds")
+                shown = (f"{seconds:.3f}" if seconds is not None
+                         else f">{figures['timeout']:.0f}" if "timeout" in figures else "error")
+                rows = figures.get("rows")
+                cells += f"{rows if rows is not None else '-':>8}{shown:>10}"
+            print(f"{name:<24}{cells}")
+    if len(folders) == 2:
+        print("\nsame rows (sorted) in both forms: " + ", ".join(
+            f"{name} {'yes' if all(a.get('digest') == b.get('digest') for a, b in zip(*results[name].values())) else 'NO'}"
+            for name in names if len(results[name]) == 2))
 
 
 T = TypeVar("T")
@@ -124,7 +288,21 @@ def main_() -> None:
     parser.add_argument("--store", type=Path, help="keep the large store here (default: a scratch folder)")
     parser.add_argument("--skip-betweenness-above", type=int, default=100_000, metavar="NODES",
                         help="skip betweenness on views with more nodes than this")
+    parser.add_argument("--triples", metavar="N,N", help="time the named queries on stores of about these many "
+                        "triples made from the synthetic corpus (e.g. 1000000,20000000) instead")
+    parser.add_argument("--queries", action="append", metavar="DIR",
+                        help="with --triples: time the .rq files of DIR (repeat to compare two forms)")
+    parser.add_argument("--seed", type=int, default=1, help="with --triples: the synthetic corpus's seed")
+    parser.add_argument("--work", type=Path, default=WORK, help=f"with --triples: where stores are cached ({WORK})")
+    parser.add_argument("--query-timeout", type=float, default=300, metavar="SECONDS")
+    parser.add_argument("--json", action="store_true", help="with --triples: the figures as JSON")
+    if len(sys.argv) == 5 and sys.argv[1] == "--time-one":  # one query's timing process (see `time_query`)
+        print(json.dumps(time_one(Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]))))
+        return
     args = parser.parse_args()
+    if args.triples:
+        scale_main(args)
+        return
 
     with tempfile.TemporaryDirectory() as scratch:
         location = args.store or Path(scratch) / "store"

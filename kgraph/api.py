@@ -21,11 +21,11 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 
-from kgraph.build import BuildSummary, Failed, Processed
+from kgraph.build import BuildSummary, Failed, Result
 from kgraph.link.model import LinkedDocument
 from kgraph.limits import DEFAULT_LIMITS, Limits
 from kgraph.link.stage import Linker
@@ -34,6 +34,9 @@ from kgraph.model import Document, SourceText
 from kgraph.read import Survey, survey
 from kgraph.store import Store
 from kgraph.validate import ValidationReport
+
+if TYPE_CHECKING:
+    from kgraph.progress import Progress
 
 __all__ = [
     "Extraction",
@@ -116,24 +119,33 @@ def to_record(document: Document | LinkedDocument, *, base: str = DEFAULT_BASE) 
     return record_of(document, minter=_minter(base))
 
 
-def validate(data: Graph | Store | PathLike) -> ValidationReport:
+def validate(data: Graph | Store | PathLike | bytes, *, input_format: str | None = None,
+             progress: Progress | None = None) -> ValidationReport:
     """SHACL validation against kgraph's shapes, of an rdflib graph, of a store (each document's graph on its
-    own, as `kgraph validate` does), or of an RDF file (format from its suffix). Violations are results in the
-    report, never exceptions.
+    own, as `kgraph validate` does), or of RDF: a file (format from `input_format`, a name of `kgraph.formats`,
+    else its suffix) or bytes (Turtle unless `input_format` says otherwise). The named graphs of a store or of an
+    N-Quads, TriG or JSON-LD file are validated one by one into one report whose results name their graph;
+    `progress` (`kgraph.progress`) sees each one. Violations are results in the report, never exceptions.
 
     >>> from rdflib import Graph
     >>> validate(Graph()).conforms
     True
+    >>> validate(b'<https://example.org/a> <https://example.org/b> "x" .', input_format="nt").conforms
+    True
     """
-    from kgraph.validate import validate_graph, validate_store
+    from kgraph.validate import validate_graph, validate_graphs, validate_store
 
     if isinstance(data, Store):
-        return validate_store(data)
+        return validate_store(data, progress)
     if isinstance(data, Graph):
         return validate_graph(data)
-    from kgraph.serialize import parse_file
+    from kgraph.formats import input_format as format_of
+    from kgraph.serialize import parse_graphs
 
-    return validate_graph(parse_file(Path(data)))
+    if isinstance(data, bytes):
+        return validate_graphs(parse_graphs(data, format_of(None, input_format, default="ttl")), progress)
+    path = Path(data)
+    return validate_graphs(parse_graphs(path, format_of(path, input_format)), progress)
 
 
 def build(
@@ -141,16 +153,19 @@ def build(
     store: Store | PathLike,
     *,
     base: str = DEFAULT_BASE,
-    on_result: Callable[[Processed | Failed], None] | None = None,
+    on_result: Callable[[Result], None] | None = None,
     limits: Limits = DEFAULT_LIMITS,
     follow_symlinks: bool = False,
+    jobs: int = 1,
+    prune: bool = False,
 ) -> BuildSummary:
     """Read, extract, link, map and validate every document under `paths` (files or folders, recursively) into
     `store`: an open `Store`, or a store folder (created when missing, closed afterwards). Each document is one
-    named graph; building the same input again changes nothing. `on_result` sees each document's result as it
-    comes (for progress); failures are in the summary. Each document is worked on in a child process within
-    `limits` (`kgraph.limits`); `paths` may be what `kgraph.read.survey` found, and `follow_symlinks` is passed to
-    it.
+    named graph; building the same input again changes nothing (unchanged files are not read again). `on_result`
+    sees each document's result as it comes (`Built`, `Unchanged` or `Failed`, for progress); failures are in the
+    summary. Each document is worked on in one of `jobs` child processes within `limits` (`kgraph.limits`); the
+    store's content is the same for any `jobs`. `prune` removes the documents of recorded files that are gone.
+    `paths` may be what `kgraph.read.survey` found, and `follow_symlinks` is passed to it.
 
     >>> import tempfile
     >>> with Store.open(Path(tempfile.mkdtemp()) / "store", create=True) as store:
@@ -164,9 +179,9 @@ def build(
     linker = _linker(base)
     report = on_result or (lambda result: None)
     if isinstance(store, Store):
-        return run_build(found, store, linker, on_result=report, limits=limits)
+        return run_build(found, store, linker, on_result=report, limits=limits, jobs=jobs, prune=prune)
     with Store.open(Path(store), create=True) as opened:
-        return run_build(found, opened, linker, on_result=report, limits=limits)
+        return run_build(found, opened, linker, on_result=report, limits=limits, jobs=jobs, prune=prune)
 
 
 def _paths(paths: PathLike | Iterable[PathLike]) -> list[Path]:

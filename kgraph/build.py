@@ -11,9 +11,14 @@ too much memory.
 
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
+import os
+import time
 import traceback
+import urllib.parse
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -34,9 +39,10 @@ from kgraph.link.stage import LinkCounts, Linker
 from kgraph.model import Document, SourceText
 from kgraph.rdf import document_graph
 from kgraph.read import Survey, Unread, read, reader_for, survey
-from kgraph.store import Change, Store
+from kgraph.resources import shapes_dir
+from kgraph.store import Change, DocumentWrite, SourceRecord, Store, ntriples
 from kgraph.validate import ValidationReport, validate_graph
-from kgraph.worker import Stopped, Worker
+from kgraph.worker import Stopped, Worker, in_order
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,14 +65,77 @@ class Failed:
 
 
 def process(path: Path, linker: Linker, limits: Limits = DEFAULT_LIMITS) -> Processed | Failed:
-    """One file through read, extract, link, map and validate. Errors become `Failed`, never exceptions: kgraph's
-    own errors as they are, any other exception as an internal error naming its class."""
+    """One file through read, extract, link, map and validate, with everything each stage made (for library use
+    and tests; `build` uses the leaner `build_one`). Errors become `Failed`, never exceptions: kgraph's own errors
+    as they are, any other exception as an internal error naming its class."""
 
     def work() -> Processed:
         document = extract(read(path, limits))
         links = linker.link(document)
         graph = _graph(path, links, limits)
         return Processed(path, document, links, graph, validate_graph(graph))
+
+    return contained(path, work)
+
+
+#: The stages of `build_one`, in order, and the parent's own part (`store`): `BuildSummary.seconds`' keys.
+STAGES = ("read", "extract", "link", "map", "validate", "serialize", "store")
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """One document ready for the store, as a worker sends it back to the build: its graph as N-Triples lines and
+    what the summary needs, and nothing else, since every byte of it is pickled between processes."""
+
+    path: Path
+    graph: str
+    sha256: str
+    ntriples: bytes
+    triples: int
+    conforms: bool
+    warnings: tuple[str, ...]
+    links: LinkCounts
+    seconds: dict[str, float]  # CPU seconds per stage (STAGES)
+
+
+@dataclass(frozen=True, slots=True)
+class Unchanged:
+    """A file the store holds as it is now, built by this pipeline: not read again."""
+
+    path: Path
+
+
+Result = Built | Unchanged | Failed
+
+
+def build_one(path: Path, linker: Linker, limits: Limits = DEFAULT_LIMITS) -> Built | Failed:
+    """`process` for `build`: the same stages, timed, with the graph handed over as sorted N-Triples lines."""
+    seconds: dict[str, float] = {}
+    clock = time.process_time()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.process_time()
+        seconds[stage] = now - clock
+        clock = now
+
+    def work() -> Built:
+        source = read(path, limits)
+        lap("read")
+        document = extract(source)
+        lap("extract")
+        links = linker.link(document)
+        lap("link")
+        graph = _graph(path, links, limits)
+        lap("map")
+        conforms = validate_graph(graph).conforms
+        lap("validate")
+        lines = ntriples(graph, path_shown(path))
+        lap("serialize")
+        counts = LinkCounts.empty()
+        counts.add(links)
+        return Built(path, str(graph.identifier), document.sha256, lines, len(graph), conforms,
+                     (*document.warnings, *links.warnings), counts, seconds)
 
     return contained(path, work)
 
@@ -173,6 +242,7 @@ class BuildSummary:
     added: int = 0
     replaced: int = 0
     unchanged: int = 0
+    removed: int = 0
     failures: list[Failed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     nonconforming: list[str] = field(default_factory=list)
@@ -182,6 +252,12 @@ class BuildSummary:
     triples: int = 0
     links: LinkCounts = field(default_factory=LinkCounts.empty)
     skipped: list[Unread] = field(default_factory=list)
+    # Documents worked on (read and onwards) in this build; the rest were unchanged files, not read again.
+    worked: int = 0
+    jobs: int = 1
+    # CPU seconds per stage (STAGES) over the documents worked on; `store` is the writer's, in this process.
+    seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
+    wall_seconds: float = 0.0
 
     @property
     def conforms(self) -> bool:
@@ -190,9 +266,10 @@ class BuildSummary:
     def lines(self) -> list[str]:
         shacl = "conforms" if self.conforms else f"{len(self.nonconforming)} document(s) do not conform"
         skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
+        removed = f", {self.removed} removed" if self.removed else ""
         return [
             f"documents: {self.documents} read, {len(self.failures)} failed{skipped} "
-            f"({self.added} added, {self.replaced} replaced, {self.unchanged} unchanged)",
+            f"({self.added} added, {self.replaced} replaced, {self.unchanged} unchanged{removed})",
             f"questions: {self.questions}",
             f"answers:   {self.answers}",
             f"people:    {self.people}",
@@ -201,16 +278,26 @@ class BuildSummary:
             f"SHACL:     {shacl}",
         ]
 
+    def stats(self) -> dict[str, object]:
+        """The figures `kgraph build --stats FILE` writes (JSON): counts, CPU seconds per stage, wall time."""
+        return {
+            "documents": self.documents, "worked": self.worked, "added": self.added, "replaced": self.replaced,
+            "unchanged": self.unchanged, "removed": self.removed, "failed": len(self.failures),
+            "triples": self.triples, "jobs": self.jobs, "wall_seconds": round(self.wall_seconds, 3),
+            "seconds": {stage: round(value, 3) for stage, value in self.seconds.items()},
+        }
+
 
 # The reference data's source key in the store: not a file, so it never collides with a document's path.
 REFERENCE_SOURCE = "kgraph:reference-data"
 
 
-def _put_reference(store: Store, minter: Minter) -> None:
-    """The reference graph (ministries, parties, their changes), replaced only when the shipped tables change."""
+def _put_reference(store: Store, minter: Minter) -> bool:
+    """The reference graph (ministries, parties, their changes), replaced only when the shipped tables change;
+    whether it was."""
     graph = reference_graph(minter)
     digest = hashlib.sha256("\n".join(sorted(graph.serialize(format="nt").splitlines())).encode("utf-8")).hexdigest()
-    store.put_document(minter.reference(), graph, source=REFERENCE_SOURCE, sha256=digest)
+    return store.put_document(minter.reference(), graph, source=REFERENCE_SOURCE, sha256=digest) is not Change.UNCHANGED
 
 
 def _failed(stopped: Stopped) -> Failed:
@@ -240,67 +327,256 @@ def source_key(path: Path) -> str:
     return str(real)
 
 
+def pipeline_fingerprint() -> str:
+    """A hash of the code, data and shapes that map a file to its graph: a file is read again when this changes,
+    even if its bytes did not (a newer kgraph maps the same bytes anew)."""
+    return _fingerprint_of(Path(__file__).resolve().parent, shapes_dir())
+
+
+@functools.cache
+def _fingerprint_of(package: Path, shapes: Path) -> str:
+    named = [(f"kgraph/{path.relative_to(package).as_posix()}", path)
+             for path in (*package.rglob("*.py"), *(package / "data").rglob("*"))]
+    named += [(f"shapes/{path.name}", path) for path in shapes.glob("*.ttl")]
+    digest = hashlib.sha256()
+    for name, path in sorted(named):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:32]
+
+
+def default_jobs() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+#: Documents written to the store in one transaction by a first build (`Store.add_documents`). A build killed
+#: mid-way loses at most this many, which the next build adds.
+BATCH_DOCUMENTS = 200
+
+
 def build(
     paths: Iterable[Path | str] | Survey,
     store: Store,
     linker: Linker,
-    on_result: Callable[[Processed | Failed], None] = lambda result: None,
+    on_result: Callable[[Result], None] = lambda result: None,
     *,
     limits: Limits = DEFAULT_LIMITS,
     follow_symlinks: bool = False,
+    jobs: int = 1,
+    prune: bool = False,
+    batch: int = BATCH_DOCUMENTS,
 ) -> BuildSummary:
     """Process every document found under `paths` (or what a `survey` of them found) into `store`; `on_result`
     sees each result (for progress). Folders and links the survey refused are failures; what it skipped is listed
-    in the summary."""
+    in the summary.
+
+    Incremental: a file whose path, size and modification time match the store's record, built by the same
+    pipeline (`pipeline_fingerprint`), is not read again; one whose bytes hash the same is not worked on again.
+    `jobs` worker processes work on documents in parallel; this process alone writes, in input order, so the
+    store's content does not depend on `jobs`. `prune` removes the graphs of recorded files that no longer exist.
+    New documents are written `batch` at a time, each batch one transaction.
+    """
+    started = time.monotonic()
     found = paths if isinstance(paths, Survey) else survey(paths, follow_symlinks=follow_symlinks)
-    summary = BuildSummary(skipped=list(found.skipped))
+    summary = BuildSummary(skipped=list(found.skipped), jobs=max(1, jobs))
     minter = linker.minter
+    pipeline = pipeline_fingerprint()
     _put_reference(store, minter)
     for refused in found.refused:
         failure = Failed(refused.path, f"{path_shown(refused.path)}: {refused.reason}")
         on_result(failure)
         summary.failures.append(failure)
-    # Bulk work makes many small objects that live until the end: the cycle collector only costs time here (and
-    # frozen objects stay shared with the worker process instead of being copied into it).
-    warm_up(found.files, linker)
-    gc.freeze()
-    worker = Worker(partial(process, linker=linker, limits=limits), seconds=limits.seconds,
-                    memory_bytes=limits.memory_bytes, recycle=_needs_a_fresh_worker)
-    try:
-        for path, outcome in worker.map(found.files):
-            result = _failed(outcome) if isinstance(outcome, Stopped) else outcome
-            if isinstance(result, Processed):
-                try:
-                    change = store.put_document(
-                        minter.document(result.document), result.graph,
-                        source=source_key(path), sha256=result.document.sha256,
-                    )
-                except KgraphError as err:  # a graph the store refuses is this document's failure, not the build's
-                    result = Failed(path, shown(str(err)))
-            on_result(result)
-            if isinstance(result, Failed):
-                summary.failures.append(result)
-                continue
-            summary.documents += 1
-            summary.links.add(result.links)
-            summary.warnings.extend(f"{path_shown(path)}: {shown(warning)}"
-                                    for warning in (*result.document.warnings, *result.links.warnings))
-            if not result.report.conforms:
-                summary.nonconforming.append(path_shown(path))
-            if change is Change.ADDED:
-                summary.added += 1
-            elif change is Change.REPLACED:
-                summary.replaced += 1
-            else:
-                summary.unchanged += 1
-    finally:
-        worker.close()
-        gc.unfreeze()
-    # Members' parties at each date, resolved across every document in the store (kgraph.link.memberships).
+    writer = _Writer(store, store.sources(), pipeline, summary, batch)
+    todo = []
+    for path in found.files:
+        if writer.unchanged(path):
+            on_result(Unchanged(path))
+        else:
+            todo.append(path)
+    if todo:
+        # Bulk work makes many small objects that live until the end: the cycle collector only costs time here (and
+        # frozen objects stay shared with the worker processes instead of being copied into them).
+        warm_up(todo, linker)
+        gc.freeze()
+        task = partial(build_one, linker=linker, limits=limits)
+        workers = [Worker(task, seconds=limits.seconds, memory_bytes=limits.memory_bytes,
+                          recycle=_needs_a_fresh_worker) for _ in range(min(summary.jobs, len(todo)))]
+        try:
+            for path, outcome in in_order(workers, todo):
+                result = _failed(outcome) if isinstance(outcome, Stopped) else outcome
+                if isinstance(result, Built):
+                    result = writer.put(result)
+                if isinstance(result, Failed):
+                    summary.failures.append(result)
+                on_result(result)
+        finally:
+            for worker in workers:
+                worker.close()
+            gc.unfreeze()
+    writer.flush()
+    if prune:
+        writer.prune()
+    # Members' parties at each date, resolved across every document in the store (kgraph.link.memberships): after
+    # every build, as its warnings are the store's (the graph is written only when it changed).
     summary.warnings.extend(shown(warning) for warning in put_memberships(store, minter))
     counts = store.query(_COUNTS)
     if counts.rows:
         questions, answers, people = (int(str(cell) or 0) for cell in counts.rows[0])
         summary.questions, summary.answers, summary.people = questions, answers, people
     summary.triples = store.triple_count()
+    summary.wall_seconds = time.monotonic() - started
     return summary
+
+
+class _Writer:
+    """The build's one writer: decides for each file whether it changed, and puts documents into the store, new
+    ones in batches (`Store.add_documents`), the others one at a time (`Store.write_document`)."""
+
+    def __init__(self, store: Store, records: dict[str, SourceRecord], pipeline: str, summary: BuildSummary,
+                 batch: int) -> None:
+        self.store = store
+        self.batch_size = max(1, batch)
+        self.records = records
+        self.pipeline = pipeline
+        self.summary = summary
+        # How many sources map to each graph.
+        self.graphs: Counter[str] = Counter(record.graph for record in records.values())
+        self.batch: list[DocumentWrite] = []
+        self.replacing: set[str] = set()  # sources in the batch whose earlier document was retired
+        self.stats: dict[Path, os.stat_result] = {}
+
+    def unchanged(self, path: Path) -> bool:
+        """Whether the file at `path` is in the store as it is now, built by this pipeline: by its size and
+        modification time, or else by the hash of its bytes (then its record takes the new size and time)."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return False  # reading it reports the problem
+        self.stats[path] = stat
+        key = source_key(path)
+        record = self.records.get(key)
+        if record is None or not record.current or record.pipeline != self.pipeline:
+            return False
+        if (record.size, record.mtime_ns) != (stat.st_size, stat.st_mtime_ns):
+            try:
+                if hashlib.sha256(path.read_bytes()).hexdigest() != record.sha256:
+                    return False
+            except OSError:
+                return False
+            self.store.touch_source(key, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+        self.summary.documents += 1
+        self.summary.unchanged += 1
+        if record.conforms is False:
+            self.summary.nonconforming.append(path_shown(path))
+        return True
+
+    def put(self, built: Built) -> Built | Failed:
+        """Store one worked-on document (the batch is written when full); a graph the store refuses is this
+        document's failure, not the build's."""
+        summary = self.summary
+        stat = self.stats.get(built.path)
+        key = source_key(built.path)
+        write = DocumentWrite(built.graph, built.ntriples, key, built.sha256,
+                              size=stat.st_size if stat else None, mtime_ns=stat.st_mtime_ns if stat else None,
+                              pipeline=self.pipeline, conforms=built.conforms)
+        clock = time.process_time()
+        previous = self.records.get(key)
+        try:
+            if previous is not None and previous.graph == built.graph and self.graphs[built.graph] > 1:
+                # A graph two files map to (the PDF and the XML of one publication): replaced in place.
+                self.flush()
+                change = self.store.write_document(write)
+            elif previous is None and self.graphs[built.graph]:
+                self.flush()
+                change = self.store.write_document(write)
+            else:
+                if previous is not None and any(pending.source == key for pending in self.batch):
+                    self.flush()  # the same file twice (a link to it): its first document must be stored first
+                if previous is not None:
+                    # Retired in a transaction of its own, then added with the batch: a build killed in between
+                    # has neither the old document nor the new one, and the next build adds it.
+                    self.store.remove_source(key)
+                    self.graphs[previous.graph] -= 1
+                    del self.records[key]
+                self.batch.append(write)
+                change = Change.ADDED if previous is None else Change.REPLACED
+                if previous is not None:
+                    self.replacing.add(key)
+                if len(self.batch) >= self.batch_size:
+                    self.flush()
+        except KgraphError as err:
+            return Failed(built.path, shown(str(err)))
+        finally:
+            summary.seconds["store"] += time.process_time() - clock
+        if key not in self.records:
+            self.graphs[built.graph] += 1
+        self.records[key] = SourceRecord(built.graph, built.sha256, True, write.size, write.mtime_ns,
+                                         self.pipeline, built.conforms)
+        summary.documents += 1
+        summary.worked += 1
+        summary.links.merge(built.links)
+        for stage, seconds in built.seconds.items():
+            summary.seconds[stage] = summary.seconds.get(stage, 0.0) + seconds
+        summary.warnings.extend(f"{path_shown(built.path)}: {shown(warning)}" for warning in built.warnings)
+        if not built.conforms:
+            summary.nonconforming.append(path_shown(built.path))
+        if change is Change.ADDED:
+            summary.added += 1
+        elif change is Change.REPLACED:
+            summary.replaced += 1
+        else:
+            summary.unchanged += 1
+        return built
+
+    def flush(self) -> None:
+        """Write the batch (`Store.add_documents`); if the store refuses it, each document alone, so that only the
+        one at fault fails (it is reported on stderr and left out of the counts)."""
+        batch, self.batch = self.batch, []
+        if not batch:
+            return
+        replacing, self.replacing = self.replacing, set()
+        clock = time.process_time()
+        try:
+            self.store.add_documents(batch)
+        except KgraphError:
+            for write in batch:
+                try:
+                    self.store.add_documents([write])
+                except KgraphError as err:
+                    self._lost(write, str(err), replaced=write.source in replacing)
+        finally:
+            self.summary.seconds["store"] += time.process_time() - clock
+
+    def _lost(self, write: DocumentWrite, error: str, *, replaced: bool) -> None:
+        summary = self.summary
+        summary.failures.append(Failed(Path(write.source), shown(error)))
+        summary.documents -= 1
+        summary.worked -= 1
+        if replaced:
+            summary.replaced -= 1
+        else:
+            summary.added -= 1
+        if self.records.pop(write.source, None) is not None:
+            self.graphs[write.graph] -= 1
+
+    def prune(self) -> None:
+        """Remove the graphs of recorded source files that no longer exist."""
+        for key in sorted(self.records):
+            path = _path_of_source(key)
+            if path is not None and not os.path.lexists(path):
+                if self.store.remove_source(key):
+                    self.summary.removed += 1
+                del self.records[key]
+
+
+def _path_of_source(key: str) -> Path | None:
+    """The file a source key names (`source_key`), or None for what is not a file (the reference data)."""
+    if key.startswith("file://"):
+        return Path(os.fsdecode(urllib.parse.unquote_to_bytes(urllib.parse.urlsplit(key).path)))
+    if key.startswith("/") or (len(key) > 2 and key[1] == ":"):  # POSIX, or a Windows drive
+        return Path(key)
+    return None

@@ -2,6 +2,11 @@
 
 Exit codes: 0 success (and, for validate, the graph conforms); 1 a data problem (a document failed, the graph
 does not conform, a query failed); 2 a usage error.
+
+Conventions every command keeps: format names and their aliases come from `kgraph.formats` (case-insensitive),
+and `-o FILE`'s extension, or an input file's, decides the format when no option names it; `-` is stdin for an
+input and stdout for `-o`; results go to stdout, diagnostics and progress (on a terminal) to stderr; output files
+are written atomically.
 """
 
 from __future__ import annotations
@@ -19,10 +24,21 @@ import click
 
 from kgraph.display import shown
 from kgraph.errors import KgraphError, UsageError
+from kgraph.formats import (
+    DESCRIBE_FORMATS,
+    EXPORT_FORMATS,
+    EXTRACT_FORMATS,
+    QUERY_FORMATS,
+    REPORT_FORMATS,
+    choice,
+    is_stdio,
+    output_format,
+)
 from kgraph.mint import DEFAULT_BASE, Minter
 
 if TYPE_CHECKING:
     from kgraph.limits import Limits
+    from kgraph.progress import Progress
     from kgraph.read import Unread
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -139,6 +155,70 @@ def _output(path: Path | None) -> Iterator[BinaryIO]:
         yield handle
 
 
+@contextmanager
+def _progress(label: str, total: int = 0) -> Iterator[Progress]:
+    """A progress bar on stderr when it is a terminal (nothing otherwise), for work that can take seconds; the
+    work `extend`s it as it learns how much there is."""
+    from kgraph.progress import progress
+
+    with progress(total, label, sys.stderr) as bar:
+        yield bar
+
+
+def _stdin_paths() -> list[Path]:
+    """`kgraph build -`: the paths to build, read from stdin one per line (`find … | kgraph build -`), or
+    separated by NUL bytes when there are any (`find … -print0`, for names holding a newline)."""
+    data = sys.stdin.buffer.read()
+    names = data.split(b"\0") if b"\0" in data else data.splitlines()
+    return [Path(os.fsdecode(name)) for name in names if name.strip()]
+
+
+def _given_paths(paths: Iterable[Path], *, dash: str) -> list[Path]:
+    """The paths of a command that reads documents, checked before anything is read or created: each must exist
+    (a typo is a usage error naming it, so `kgraph build typo-dir` makes no empty store). `-` is stdin: for
+    `dash="paths"` the paths it lists (build), for `dash="document"` it stays, one document (extract)."""
+    given: list[Path] = []
+    for path in paths:
+        if str(path) == "-" and dash == "paths":
+            given.extend(_stdin_paths())
+        else:
+            given.append(path)
+    if dash == "paths" and not given:
+        raise UsageError("no paths to build: stdin ('-') listed none")
+    missing = [path for path in given if str(path) != "-" and not os.path.lexists(path)]
+    if missing:
+        from kgraph.display import path_shown
+
+        names = ", ".join(path_shown(path) for path in missing)
+        raise UsageError(f"{names}: no such file or folder")
+    if dash == "document" and sum(str(path) == "-" for path in given) > 1:
+        raise UsageError("'-' (stdin) can be given once")
+    return given
+
+
+@contextmanager
+def _stdin_document(paths: list[Path], limit: int) -> Iterator[tuple[list[Path], Path | None]]:
+    """`kgraph extract -`: stdin's bytes as a document. The readers choose by suffix and run in a worker process
+    (within the limits), so the bytes go to a temporary file named `stdin.<suffix>`, the suffix told from the
+    content (`kgraph.read.sniff_suffix`); `paths` with that file in place of '-', and the file (None without '-')."""
+    if not any(str(path) == "-" for path in paths):
+        yield paths, None
+        return
+    import shutil
+    import tempfile
+
+    from kgraph.read import sniff_suffix
+
+    data = sys.stdin.buffer.read(limit + 1)  # a byte over the limit, so the reader refuses it as too large
+    folder = Path(tempfile.mkdtemp(prefix="kgraph-stdin-"))
+    try:
+        document = folder / f"stdin{sniff_suffix(data)}"
+        document.write_bytes(data)
+        yield [document if str(path) == "-" else path for path in paths], document
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kgraph")
 def main() -> None:
@@ -149,30 +229,36 @@ def main() -> None:
       kgraph build seeds/            # documents -> ./kgraph-store
       kgraph validate                # SHACL report, exit 1 when it does not conform
       kgraph query 'SELECT ...'      # SPARQL over the store
-      kgraph export --format turtle -o graph.ttl
+      kgraph export -o graph.ttl     # the format from the extension (.ttl .nt .nq .trig .jsonld .rdf)
+
+    `-` is stdin for an input and stdout for -o. Shell completion: eval "$(_KGRAPH_COMPLETE=bash_source kgraph)"
+    (zsh_source, fish_source for those shells).
     """
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["json", "ttl", "jsonld"]), default="json", show_default=True,
-              help="json: the record, one object per line; ttl: the document's triples; jsonld: the document's "
-                   "triples as framed JSON-LD, one document per line.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
+@click.option("--format", "fmt", type=choice(EXTRACT_FORMATS), default="json", show_default=True,
+              help="json: the record, one object per line; ttl (or turtle), nt: the document's triples; jsonld (or "
+                   "json-ld): the document's triples as framed JSON-LD, one document per line.")
 @click.option("--no-link", is_flag=True, help="Skip the linking stage (no `links`, no `iri` fields; faster).")
 @_base_option
 @_input_options
 @_errors_to_exit_codes
 def extract(paths: tuple[Path, ...], fmt: str, no_link: bool, base: str, limits: Limits, follow_symlinks: bool,
             debug: bool) -> None:
-    """Extract the record of each document (files or folders) and print it.
+    """Extract the record of each document (files or folders; - reads one document from stdin) and print it.
 
     Each document is read in a worker process within the limits (--max-… and --timeout); one that fails gets
-    one error line on stderr and the others are still printed.
+    one error line on stderr and the others are still printed. A path that does not exist is a usage error
+    before anything is read. From stdin the format is told from the content (PDF, DOCX, HTML, KOOP XML, else
+    text or markdown) and the record's source is "-".
 
     \b
     Examples:
       kgraph extract seeds/002_306e882e6c2994f3.txt --format json
       kgraph extract fetched/ --max-pages 50 --timeout 20
+      cat document.pdf | kgraph extract - --format ttl
     """
     from kgraph.api import Extraction, extract_all
     from kgraph.serialize import graph_bytes
@@ -185,51 +271,78 @@ def extract(paths: tuple[Path, ...], fmt: str, no_link: bool, base: str, limits:
 
     _minter(base)
     failed = 0
-    found = survey(paths, follow_symlinks=follow_symlinks)
-    for line in _skipped_lines(found.skipped):
-        click.echo(line, err=True)
-    results = list(extract_all(found, linked=not no_link, base=base, limits=limits))
-    # Members' parties at each date are resolved across the documents extracted together (kgraph.link.memberships).
-    parties = resolve_parties(o for r in results if isinstance(r, Extraction) and r.linked for o in observations_of(r.linked))
-    for result in results:
-        if not isinstance(result, Extraction):
-            for line in _failure_lines(result.error, result.detail, debug):
-                click.echo(line, err=True)
-            failed += 1
-            continue
-        shown_path = path_shown(result.path)
-        for warning in result.document.warnings:
-            click.echo(f"Warning: {shown_path}: {shown(warning)}", err=True)
-        if fmt == "json":
-            record = to_record(result.linked, parties=parties) if result.linked else result.record()
-            for warning in record.get("links", {}).get("warnings", []):
-                click.echo(f"Warning: {shown_path}: {shown(warning)}", err=True)
-            click.echo(json.dumps(record, ensure_ascii=False))
-        else:
-            graph = result.graph()
-            if len(graph) > limits.triples:
-                click.echo(f"Error: {shown_path}: {len(graph):,} triples, more than {limits.triples:,} (the limit; "
-                           "raise it with --max-triples)", err=True)
+    given = _given_paths(paths, dash="document")
+    with _stdin_document(given, limits.file_bytes) as (readable, piped):
+
+        def named(text: str) -> str:
+            """A message or record field with the temporary file of stdin's document shown as '-'."""
+            return text if piped is None else text.replace(path_shown(piped), "-")
+
+        found = survey(readable, follow_symlinks=follow_symlinks)
+        for line in _skipped_lines(found.skipped):
+            click.echo(line, err=True)
+        with _progress("extracting", len(found.files) + len(found.refused)) as bar:
+            results = []
+            for result in extract_all(found, linked=not no_link, base=base, limits=limits):
+                results.append(result)
+                bar.advance(shown(named(result.path.name)))
+        # Members' parties at each date are resolved across the documents extracted together (kgraph.link.memberships).
+        parties = resolve_parties(o for r in results if isinstance(r, Extraction) and r.linked for o in observations_of(r.linked))
+        for result in results:
+            if not isinstance(result, Extraction):
+                for line in _failure_lines(named(result.error), result.detail, debug):
+                    click.echo(line, err=True)
                 failed += 1
                 continue
-            sys.stdout.buffer.write(graph_bytes(graph, "turtle" if fmt == "ttl" else "json-ld-framed"))
-            sys.stdout.buffer.flush()
+            shown_path = named(path_shown(result.path))
+            for warning in result.document.warnings:
+                click.echo(f"Warning: {shown_path}: {shown(warning)}", err=True)
+            if fmt == "json":
+                record = to_record(result.linked, parties=parties) if result.linked else result.record()
+                if piped is not None and result.path == piped:
+                    record["source"] = "-"
+                for warning in record.get("links", {}).get("warnings", []):
+                    click.echo(f"Warning: {shown_path}: {shown(warning)}", err=True)
+                click.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                graph = result.graph()
+                if len(graph) > limits.triples:
+                    click.echo(f"Error: {shown_path}: {len(graph):,} triples, more than {limits.triples:,} (the "
+                               "limit; raise it with --max-triples)", err=True)
+                    failed += 1
+                    continue
+                sys.stdout.buffer.write(graph_bytes(graph, "jsonld-framed" if fmt == "jsonld" else fmt))
+                sys.stdout.buffer.flush()
     if failed:
         sys.exit(1)
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
 @_store_option
 @_base_option
+@click.option("--wait", type=click.FloatRange(min=0), default=60.0, show_default=True, metavar="SECONDS",
+              help="How long to wait for the store while another process holds it (another build, or a "
+                   "`kgraph serve --writable`); 0: fail at once.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes working on documents in parallel [default: the number of cores].")
+@click.option("--prune", is_flag=True, help="Remove from the store the documents whose files no longer exist.")
+@click.option("--stats", "stats_file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Write the build's figures as JSON: counts, CPU seconds per stage, wall time.")
 @_input_options
 @_errors_to_exit_codes
-def build(paths: tuple[Path, ...], store_dir: Path, base: str, limits: Limits, follow_symlinks: bool,
-          debug: bool) -> None:
+def build(paths: tuple[Path, ...], store_dir: Path, base: str, jobs: int | None, prune: bool, stats_file: Path | None,
+          wait: float, limits: Limits, follow_symlinks: bool, debug: bool) -> None:
     """Parse every document found (files or folders) into the store and print a summary.
 
+    `-` reads the paths from stdin, one per line (or NUL-separated: find … -print0 | kgraph build -). A path that
+    does not exist is a usage error before the store is opened or created. While another process holds the store
+    (a build, a `kgraph serve --writable`) the build waits up to --wait seconds for it, saying so on stderr.
+
     Each document is one named graph: rebuilding a changed document replaces its triples, rebuilding the
-    same input changes nothing. Each is read in a worker process within the limits (--max-… and --timeout).
+    same input changes nothing, and a file whose size and modification time are unchanged is not read again.
+    Documents are worked on in --jobs worker processes, each within the limits (--max-… and --timeout); the
+    store's content is the same for any number of jobs.
     Failed documents are listed on stderr, and skipped files (readmes, pipes, links to folders); exit 1 when any
     failed.
 
@@ -237,31 +350,41 @@ def build(paths: tuple[Path, ...], store_dir: Path, base: str, limits: Limits, f
     Examples:
       kgraph build seeds/ --store kgraph-store
       kgraph build fetched/ --max-pages 50 --timeout 20 --store kgraph-store
+      kgraph build seeds/ --jobs 2 --prune --stats build-stats.json --store kgraph-store
     """
     from kgraph.api import build as run_build
-    from kgraph.build import Failed, Processed
+    from kgraph.atomic import write_atomically
+    from kgraph.build import Failed, Result, Unchanged, default_jobs
     from kgraph.display import path_shown
     from kgraph.progress import progress
     from kgraph.read import survey
     from kgraph.store import Store
 
     _minter(base)
-    found = survey(paths, follow_symlinks=follow_symlinks)  # first, so the progress bar knows the total
+    found = survey(_given_paths(paths, dash="paths"), follow_symlinks=follow_symlinks)  # first: the bar's total
     for line in _skipped_lines(found.skipped):
         click.echo(line, err=True)
 
     total = len(found.files) + len(found.refused)
-    with Store.open(store_dir, create=True) as store, progress(total, "building", sys.stderr) as bar:
 
-        def report(result: Processed | Failed) -> None:
+    def waiting(message: str) -> None:
+        click.echo(f"Waiting: {shown(message)} (--wait SECONDS)", err=True)
+
+    with Store.open(store_dir, create=True, wait=wait, on_wait=waiting) as store, \
+            progress(total, "building", sys.stderr) as bar:
+
+        def report(result: Result) -> None:
             if isinstance(result, Failed):
                 for line in _failure_lines(result.error, result.detail, debug):
                     bar.echo(line)
-            elif not result.report.conforms:
+            elif not isinstance(result, Unchanged) and not result.conforms:
                 bar.echo(f"Warning: {path_shown(result.path)}: does not conform to the shapes (see `kgraph validate`)")
             bar.advance(shown(result.path.name))
 
-        summary = run_build(found, store, base=base, on_result=report, limits=limits)
+        summary = run_build(found, store, base=base, on_result=report, limits=limits,
+                            jobs=jobs or default_jobs(), prune=prune)
+    if stats_file is not None:
+        write_atomically(stats_file, (json.dumps(summary.stats(), indent=2) + "\n").encode("utf-8"))
     for warning in summary.warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(f"store: {path_shown(store_dir)}")
@@ -272,62 +395,109 @@ def build(paths: tuple[Path, ...], store_dir: Path, base: str, limits: Limits, f
 
 
 @main.command()
-@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path, allow_dash=True))
 @_store_option
-@click.option("--format", "fmt", type=click.Choice(["text", "ttl"]), default="text", show_default=True,
-              help="text: a readable report; ttl: the SHACL validation report graph.")
+@click.option("--format", "fmt", type=choice(REPORT_FORMATS), default="text", show_default=True,
+              help="text: a readable report; ttl (or turtle), nt, jsonld (or json-ld), rdfxml: the SHACL validation "
+                   "report graph, one sh:ValidationReport whose results name their graph (kg:dataGraph).")
+@click.option("--input-format", "input_fmt", type=choice(EXPORT_FORMATS),
+              help="The RDF format of FILE (default: from its extension; Turtle for -, stdin).")
 @_errors_to_exit_codes
-def validate(file: Path | None, store_dir: Path, fmt: str) -> None:
-    """Validate the store (default) or an RDF FILE against the SHACL shapes. Exit 0 when it conforms, 1 when not.
+def validate(file: Path | None, store_dir: Path, fmt: str, input_fmt: str | None) -> None:
+    """Validate the store (default) or an RDF FILE (- for stdin) against the SHACL shapes. Exit 0 when it
+    conforms, 1 when not.
+
+    Each document graph of the store, and each named graph of an N-Quads, TriG or JSON-LD file, is validated on
+    its own; the report is one, for the whole, and says which graph each result is about.
 
     \b
     Examples:
       kgraph validate --store kgraph-store
       kgraph validate graph.ttl --format ttl
+      kgraph export --format nq | kgraph validate - --input-format nq
     """
     from kgraph.api import validate as validate_data
+    from kgraph.formats import input_format
     from kgraph.store import Store
 
-    if file is not None:
-        report = validate_data(file)
-    else:
-        with Store.open(store_dir, read_only=True) as store:
-            report = validate_data(store)
-    if fmt == "ttl":
-        click.echo(report.graph.serialize(format="turtle"))
-    else:
+    with _progress("validating") as bar:
+        if file is None:
+            if input_fmt is not None:
+                raise UsageError("--input-format is for an RDF FILE (or -), not the store")
+            with Store.open(store_dir, read_only=True) as store:
+                report = validate_data(store, progress=bar)
+        elif is_stdio(file):
+            rdf = input_format(None, input_fmt, default="ttl")  # checked before stdin is read
+            report = validate_data(sys.stdin.buffer.read(), input_format=rdf.name, progress=bar)
+        else:
+            report = validate_data(file, input_format=input_format(file, input_fmt).name, progress=bar)
+    if fmt == "text":
         click.echo(report.text())
+    else:
+        from kgraph.formats import rdf_format
+        from kgraph.serialize import graph_bytes
+        from kgraph.vocab import KG, SH
+
+        report.graph.bind("sh", SH)
+        report.graph.bind("kg", KG)
+        # Not graph_bytes' canonical Turtle: a report is mostly blank nodes, which canonical Turtle is slow on.
+        data = graph_bytes(report.graph, fmt) if fmt == "rdfxml" else report.graph.serialize(
+            format=rdf_format(fmt).rdflib, encoding="utf-8")
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     sys.exit(0 if report.conforms else 1)
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["turtle", "json-ld", "nt", "nq", "trig"]), default="turtle",
-              show_default=True, help="RDF format; nq and trig keep one named graph per document.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (atomically) instead of stdout.")
+@click.option("--format", "fmt", type=choice(EXPORT_FORMATS),
+              help="ttl (or turtle), nt, nq, trig, jsonld (or json-ld), rdfxml; nq and trig keep one named graph per "
+                   "document. Default: from -o's extension (.ttl .nt .nq .trig .jsonld .rdf), ttl for stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+              help="Write to this file (atomically) instead of stdout ('-').")
 @click.option("--frame", type=click.Choice(["document"]),
-              help="json-ld only: nest each document's questions, answers, notes and links under it.")
+              help="jsonld only: nest each document's questions, answers, notes and links under it.")
+@click.option("--split", type=click.IntRange(min=1), metavar="N",
+              help="nq only, for bulk loaders: write -o OUT.nq as OUT.000.nq, OUT.001.nq, ... of at most N quads "
+                   "each, whole document graphs in each (a graph is cut only when it alone holds more than N); "
+                   "prints the files written, one a line.")
 @_store_option
 @_errors_to_exit_codes
-def export(fmt: str, output: Path | None, frame: str | None, store_dir: Path) -> None:
+def export(fmt: str | None, output: Path | None, frame: str | None, split: int | None, store_dir: Path) -> None:
     """Export the whole graph.
 
     \b
     Examples:
-      kgraph export --format turtle -o graph.ttl
+      kgraph export -o graph.ttl
+      kgraph export -o graph.nt
       kgraph export --format nq > graph.nq
-      kgraph export --format json-ld --frame document -o documents.jsonld
+      kgraph export --format nq --split 100000 -o parts/graph.nq
+      kgraph export --format jsonld --frame document -o documents.jsonld
     """
     from kgraph.store import Store
 
-    if frame is not None and fmt != "json-ld":
-        raise UsageError("--frame needs --format json-ld")
+    chosen = output_format(output, fmt, EXPORT_FORMATS, default="ttl")
+    if frame is not None and chosen != "jsonld":
+        raise UsageError("--frame needs --format jsonld (or -o FILE.jsonld)")
+    if split is not None:
+        if chosen != "nq":
+            raise UsageError("--split needs --format nq (or -o FILE.nq)")
+        if output is None or str(output) == "-":
+            raise UsageError("--split needs -o FILE.nq: the parts are named after it (FILE.000.nq, FILE.001.nq, ...)")
+        from kgraph.bulk import write_parts
+
+        with Store.open(store_dir, read_only=True) as store, _progress("exporting") as bar:
+            written = write_parts(store, output, split, progress=bar)
+        for part in written:
+            click.echo(str(part.path))
+        return
     with Store.open(store_dir, read_only=True) as store, _output(output) as out:
         if frame is not None:
             from kgraph.jsonld import write_framed
 
             write_framed(store, out)
         else:
-            store.export(fmt, out)
+            with _progress("exporting") as bar:
+                store.export(chosen, out, progress=bar)
 
 
 @main.command()
@@ -337,39 +507,53 @@ def export(fmt: str, output: Path | None, frame: str | None, store_dir: Path) ->
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter of the --name query; repeat for several. Bound as an RDF term of its declared type.")
 @click.option("--list", "list_queries", is_flag=True, help="List the library's queries: name, description, parameters.")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
-              help="json is the SPARQL 1.1 Query Results JSON format.")
+@click.option("--format", "fmt", type=choice(QUERY_FORMATS),
+              help="SELECT and ASK: table (aligned, the default), csv, tsv, json, xml (the W3C SPARQL 1.1 result "
+                   "formats); CONSTRUCT and DESCRIBE: ttl (the default), nt, nq, trig, jsonld, rdfxml, or table (one "
+                   "triple a line). Default: from -o's extension (.csv .tsv .srj/.json .srx/.xml .ttl .nt …).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+              help="Write the result to this file (atomically) instead of stdout ('-').")
 @click.option("--allow-service", is_flag=True,
               help="Allow federated queries (SERVICE), which send requests to the addresses the query names.")
 @_store_option
 @_errors_to_exit_codes
 def query(sparql: str | None, query_file: IO[str] | None, query_name: str | None, params: tuple[str, ...],
-          list_queries: bool, fmt: str, allow_service: bool, store_dir: Path) -> None:
-    """Run a SPARQL query over the store, or a named query of the library. Common prefixes (kg, schema, dcterms,
-    prov, org, foaf, skos, oa, eli, xsd, rdf, rdfs) need no PREFIX lines.
+          list_queries: bool, fmt: str | None, output: Path | None, allow_service: bool, store_dir: Path) -> None:
+    """Run a SPARQL query (- reads it from stdin) over the store, or a named query of the library. Common prefixes
+    (kg, schema, dcterms, prov, org, foaf, skos, oa, eli, xsd, rdf, rdfs) need no PREFIX lines.
 
     \b
     Examples:
       kgraph query 'SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name } ORDER BY ?name'
       kgraph query -f questions.rq --format csv
+      kgraph query --name top-sources --format tsv -o sources.tsv
+      kgraph query 'CONSTRUCT WHERE { ?p a foaf:Person ; foaf:name ?n }' -o people.nt
       kgraph query --list
       kgraph query --name answer-time --param term=21 --param since=2024-01-01
 
-    Federated queries (SERVICE) are refused unless --allow-service is given.
+    Solutions in an RDF format, or a graph in csv, tsv, json or xml, is a usage error. Federated queries (SERVICE)
+    are refused unless --allow-service is given.
     """
+    from kgraph.formats import check_query_output, query_format
     from kgraph.library import describe_library, library_listing, named_query, parse_assignments
     from kgraph.outbound import SERVICE, calls
     from kgraph.results import format_result
     from kgraph.store import Store
 
+    check_query_output(fmt, output)  # a format no result can be written in, before the query runs
+    if sparql == "-":
+        sparql = sys.stdin.read()
     given = [what for what, value in (("a query", sparql), ("-f", query_file), ("--name", query_name)) if value is not None]
     if list_queries:
         if given or params:
             raise UsageError("--list takes no query, -f, --name or --param")
-        click.echo(describe_library() if fmt == "table" else format_result(library_listing(), fmt), nl=False)
+        chosen = query_format("select", fmt, output)
+        with _output(output) as out:
+            listing = describe_library() if chosen == "table" else format_result(library_listing(), chosen)
+            out.write(listing.encode("utf-8"))
         return
     if len(given) != 1:
-        raise UsageError("give one query: as an argument, with -f FILE, or with --name NAME (see --list)")
+        raise UsageError("give one query: as an argument (- for stdin), with -f FILE, or with --name NAME (see --list)")
     if params and query_name is None:
         raise UsageError("--param binds parameters of a named query; use it with --name")
     if query_name is not None:
@@ -379,9 +563,8 @@ def query(sparql: str | None, query_file: IO[str] | None, query_name: str | None
     if not allow_service and SERVICE in calls(text):
         raise UsageError("the query calls SERVICE (a federated query, sent to another address); "
                          "pass --allow-service to run it")
-    with Store.open(store_dir, read_only=True) as store:
-        result = store.query(text)
-    click.echo(format_result(result, fmt), nl=False)
+    with Store.open(store_dir, read_only=True) as store, _output(output) as out:
+        store.write_query(text, out, lambda kind: query_format(kind, fmt, output))
 
 
 NETWORK_VIEWS = ("co-askers", "party-ministry", "citations", "qa-references")  # kgraph.views.VIEWS, kept equal by a test
@@ -393,7 +576,7 @@ NETWORK_VIEWS = ("co-askers", "party-ministry", "citations", "qa-references")  #
               help="Rank nodes by this (default degree); with an export, also store it as a node attribute.")
 @click.option("--top", type=click.IntRange(min=0), default=20, show_default=True,
               help="Rows of the ranked table (communities: how many communities); 0 for all.")
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]),
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"], case_sensitive=False),
               help="Export the network in this format (to stdout, or to -o FILE) instead of printing the table.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Export the network to this file (atomically; format from --format or the file's extension); "
@@ -470,7 +653,8 @@ def evaluate(gold_dir: Path, show_errors: bool, as_json: bool) -> None:
     from kgraph.evaluate import evaluate as score_folder
     from kgraph.evaluate import scores_json, table
 
-    scores = score_folder(gold_dir)
+    with _progress("scoring") as bar:
+        scores = score_folder(gold_dir, progress=bar)
     if as_json:
         click.echo(json.dumps(scores_json(scores), indent=1))
     else:
@@ -554,26 +738,39 @@ def fetch(ctx: click.Context, identifiers: tuple[str, ...], out_dir: Path, cache
 @click.option("--allow-service", is_flag=True,
               help="Allow federated queries (SERVICE): the server then sends requests wherever a query says.")
 @click.option("--allow-load", is_flag=True, help="Allow SPARQL Update LOAD (downloads from any address); needs --writable.")
+@click.option("--cors", "cors", multiple=True, metavar="ORIGIN",
+              help="Let browser pages from ORIGIN (https://example.org, or * for any) query the endpoint and read "
+                   "the /id/ pages (CORS); repeatable. Without it, no CORS headers.")
+@click.option("--base", default=lambda: os.environ.get("KGRAPH_BASE"), show_default="the store's own",
+              metavar="IRI", help="Base IRI the /id/ paths map to: /id/REST describes BASE+REST (or $KGRAPH_BASE; by default the "
+                   "base the store was built with).")
 @_errors_to_exit_codes
 def serve(store_dir: Path, bind: str, writable: bool, timeout: int, max_result_mb: int, allow_service: bool,
-          allow_load: bool) -> None:
-    """Serve the store as a SPARQL 1.1 Protocol endpoint (/query) with a browser query page, until Ctrl-C.
+          allow_load: bool, cors: tuple[str, ...], base: str | None) -> None:
+    """Serve the store as a SPARQL 1.1 Protocol endpoint (/query) with a browser query page and a Linked Data
+    page for every minted IRI (/id/…), until Ctrl-C.
 
     Runs Oxigraph's server (the `oxigraph` command from the PyPI package of the same name and release as
     pyoxigraph) behind a gate that refuses SERVICE and LOAD unless allowed and cuts answers at the size limit
     and the timeout. Read-only by default, from a snapshot without kgraph's bookkeeping (no local paths).
-    Queries need their PREFIX lines.
+    Queries need their PREFIX lines; the query page starts with kgraph's and offers the named queries.
+    GET /id/REST answers with what the store says about BASE+REST, as HTML, Turtle, JSON-LD or N-Triples, as
+    the Accept header asks.
 
     \b
-    Example:
+    Examples:
       kgraph serve --store kgraph-store --bind 127.0.0.1:7878 --timeout 10
+      kgraph serve --store kgraph-store --cors https://example.org
+      curl -H 'Accept: text/turtle' http://127.0.0.1:7878/id/person/h-bontenbal
     """
-    from kgraph.gate import Policy
+    from kgraph.gate import Policy, parse_origin
     from kgraph.serve import parse_bind
     from kgraph.serve import serve as run_server
 
+    if base is not None:
+        _minter(base)  # a usage error for a base no IRI could be minted under
     policy = Policy(writable=writable, allow_service=allow_service, allow_load=allow_load, timeout=timeout,
-                    max_result_bytes=max_result_mb * 2**20)
+                    max_result_bytes=max_result_mb * 2**20, cors=tuple(parse_origin(origin) for origin in cors))
 
     def echo(line: str) -> None:
         click.echo(line)
@@ -583,7 +780,7 @@ def serve(store_dir: Path, bind: str, writable: bool, timeout: int, max_result_m
         click.echo(line, err=True)
         sys.stderr.flush()
 
-    sys.exit(run_server(store_dir, parse_bind(bind), policy, echo=echo, warn=warn))
+    sys.exit(run_server(store_dir, parse_bind(bind), policy, echo=echo, warn=warn, base=base))
 
 
 @main.command()
@@ -596,15 +793,20 @@ def serve(store_dir: Path, bind: str, writable: bool, timeout: int, max_result_m
 @click.option("--password", envvar="KGRAPH_PASSWORD", help="Password for --user (or $KGRAPH_PASSWORD).")
 @click.option("--timeout", type=click.FloatRange(min=1), default=60.0, show_default=True, metavar="SECONDS",
               help="How long to wait for the server's answer to one graph.")
+@click.option("--max-request-kb", type=click.IntRange(min=1), default=1024, show_default=True, metavar="KIB",
+              help="Largest request body: a larger graph goes as a PUT of its first part and a POST of each further "
+                   "one (for a proxy's body limit, or Virtuoso's TransactionAfterImageLimit).")
 @_errors_to_exit_codes
-def push(endpoint: str, store_dir: Path, user: str | None, password: str | None, timeout: float) -> None:
+def push(endpoint: str, store_dir: Path, user: str | None, password: str | None, timeout: float,
+         max_request_kb: int) -> None:
     """Load the graph into a SPARQL 1.1 Graph Store Protocol server: one PUT ?graph=<IRI> per document graph,
     plus the reference graph. Pushing again replaces those graphs; other graphs on the server are left alone.
     With a login, the server's challenge is asked for first, so each graph is sent once.
 
     \b
-    Example:
+    Examples:
       kgraph push --endpoint http://localhost:7878/store --store kgraph-store
+      kgraph push --endpoint http://localhost:8890/sparql-graph-crud-auth --user dba   (Virtuoso)
     """
     from kgraph.progress import progress
     from kgraph.push import Credentials, GraphStoreClient, plan
@@ -621,14 +823,15 @@ def push(endpoint: str, store_dir: Path, user: str | None, password: str | None,
         if not targets:
             raise StoreError(f"{store_dir}: the store holds no graphs; run `kgraph build` first")
         with progress(len(targets), "pushing", sys.stderr) as bar:
-            summary = run_push(store, targets, client, on_graph=lambda pushed: bar.advance(str(pushed.target.graph)))
+            summary = run_push(store, targets, client, on_graph=lambda pushed: bar.advance(str(pushed.target.graph)),
+                               max_request_bytes=max_request_kb * 1024)
     for line in summary.lines():
         click.echo(line)
 
 
 @main.command()
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The HTML file to write (atomically).")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+              help="The HTML file to write (atomically); - for stdout.")
 @_store_option
 @_errors_to_exit_codes
 def report(output: Path, store_dir: Path) -> None:
@@ -638,24 +841,29 @@ def report(output: Path, store_dir: Path) -> None:
     pages and a CSV download per table. No scripts and nothing loaded from elsewhere: it opens offline.
 
     \b
-    Example:
+    Examples:
       kgraph report -o report.html --store kgraph-store
+      kgraph report -o - --store kgraph-store > report.html
     """
-    from kgraph.report import write_report
+    from kgraph.report import collect, render
     from kgraph.store import Store
 
-    with Store.open(store_dir, read_only=True) as store:
-        facts = write_report(store, output, name=str(store_dir))
+    with Store.open(store_dir, read_only=True) as store, _progress("reporting") as bar:
+        facts = collect(store, str(store_dir), progress=bar)
+    with _output(output) as out:
+        out.write(render(facts).encode("utf-8"))
     shacl = "conforms" if facts.shacl.conforms else f"{facts.shacl.violations} SHACL results"
-    click.echo(f"written {output} ({dict(facts.counts).get('documents', 0)} documents; {shacl})")
+    # With the page on stdout, the line saying what was written is a diagnostic.
+    click.echo(f"written {'-' if is_stdio(output) else output} ({dict(facts.counts).get('documents', 0)} documents; "
+               f"{shacl})", err=is_stdio(output))
 
 
 @main.command()
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
-              help="A folder for CSV files (created), or an .sqlite / .db file.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "sqlite"]),
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, allow_dash=True),
+              help="A folder for CSV files (created), or an .sqlite / .db file; - writes the SQLite file to stdout.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "sqlite"], case_sensitive=False),
               help="csv: one file per table, with csv-metadata.json (CSV on the Web) and dataset.ttl; sqlite: one "
-                   "file. Default: sqlite for -o ending in .sqlite, .sqlite3 or .db, else csv.")
+                   "file. Default: sqlite for -o ending in .sqlite, .sqlite3 or .db, or -, else csv.")
 @_store_option
 @_errors_to_exit_codes
 def tables(output: Path, fmt: str | None, store_dir: Path) -> None:
@@ -666,50 +874,71 @@ def tables(output: Path, fmt: str | None, store_dir: Path) -> None:
     Examples:
       kgraph tables -o tables/
       kgraph tables -o kamervragen.sqlite
+      kgraph tables -o - > kamervragen.sqlite
     """
     from kgraph.store import Store
     from kgraph.tables import write_tables
 
-    with Store.open(store_dir, read_only=True) as store:
-        counts = write_tables(store, output, fmt)
+    fmt = fmt.lower() if fmt else None
+    with Store.open(store_dir, read_only=True) as store, _progress("tables") as bar:
+        if is_stdio(output):
+            if fmt == "csv":
+                raise UsageError("CSV tables are a folder of files; give -o FOLDER (or --format sqlite for -o -)")
+            import shutil
+            import tempfile
+
+            # SQLite writes a file it can seek in; stdout gets a copy of it.
+            with tempfile.TemporaryDirectory(prefix="kgraph-tables-") as folder:
+                database = Path(folder) / "tables.sqlite"
+                counts = write_tables(store, database, "sqlite", progress=bar)
+                with _output(output) as out, database.open("rb") as written:
+                    shutil.copyfileobj(written, out)
+        else:
+            counts = write_tables(store, output, fmt, progress=bar)
     width = max(len(name) for name in counts)
     for name, count in counts.items():
-        click.echo(f"{name:<{width}}  {count}")
+        # With the database on stdout, the counts are diagnostics.
+        click.echo(f"{name:<{width}}  {count}", err=is_stdio(output))
     click.echo(f"written {output}", err=True)
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["turtle", "json-ld", "nt"]), default="turtle", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (atomically) instead of stdout.")
+@click.option("--format", "fmt", type=choice(DESCRIBE_FORMATS),
+              help="ttl (or turtle), nt, jsonld (or json-ld; nested from the dataset), rdfxml. Default: from -o's "
+                   "extension, ttl for stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path, allow_dash=True),
+              help="Write to this file (atomically) instead of stdout ('-').")
 @click.option("--endpoint", metavar="URL", help="The SPARQL endpoint that serves the store (void:sparqlEndpoint).")
 @_store_option
 @_base_option
 @_errors_to_exit_codes
-def describe(fmt: str, output: Path | None, endpoint: str | None, store_dir: Path, base: str) -> None:
+def describe(fmt: str | None, output: Path | None, endpoint: str | None, store_dir: Path, base: str) -> None:
     """Describe the store as a dataset (VoID and DCAT): counts per class and property, vocabularies, licence,
     last build time and kgraph version, and for each named graph its source file's hash, file name and public
     address, when it was stored and by which kgraph version. These volatile facts are kept out of the document
     graphs, so the same input always gives the same triples.
 
     \b
-    Example:
+    Examples:
       kgraph describe --store kgraph-store
+      kgraph describe -o dataset.jsonld --store kgraph-store
     """
     from kgraph.dataset import describe as describe_store
     from kgraph.serialize import graph_bytes
     from kgraph.store import Store
 
     minter = _minter(base)
-    with Store.open(store_dir, read_only=True) as store:
-        description = describe_store(store, base=base, endpoint=endpoint)
+    fmt = output_format(output, fmt, DESCRIBE_FORMATS, default="ttl")
+    with Store.open(store_dir, read_only=True) as store, _progress("describing") as bar:
+        description = describe_store(store, base=base, endpoint=endpoint, progress=bar)
     with _output(output) as out:
-        if fmt == "json-ld":
+        if fmt == "jsonld":
             # Nested from the dataset: the description is mostly blank nodes (partitions, graphs, sources).
             from kgraph.jsonld import frame_context, frame_document
 
             framed = {"@context": frame_context(), **frame_document(description, minter.dataset())}
             out.write(json.dumps(framed, ensure_ascii=False, indent=1).encode("utf-8") + b"\n")
-        elif fmt == "turtle":
+        elif fmt == "ttl":
             # Plain Turtle: canonical long Turtle (graph_bytes) is slow on a graph of many blank nodes.
             out.write(description.serialize(format="turtle").encode("utf-8"))
         else:

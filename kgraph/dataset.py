@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, metadata
+from typing import TYPE_CHECKING
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib import namespace as _namespaces
@@ -31,6 +32,9 @@ from rdflib import namespace as _namespaces
 from kgraph.mint import DEFAULT_BASE, Minter
 from kgraph.store import Store
 from kgraph.vocab import DCTERMS, FOAF, KG, PREFIXES, PROV, RDF, SCHEMA, XSD, bind_prefixes
+
+if TYPE_CHECKING:
+    from kgraph.progress import Progress
 
 __all__ = ["DCAT", "SD", "VOID", "describe"]
 
@@ -78,10 +82,18 @@ SELECT ?g (MIN(?page) AS ?address) (MIN(STR(?file)) AS ?name) WHERE { GRAPH ?g {
 
 
 def describe(store: Store, *, base: str = DEFAULT_BASE, endpoint: str | None = None,
-             dump: str | None = None) -> Graph:
+             dump: str | None = None, progress: Progress | None = None) -> Graph:
     """The VoID / DCAT description of `store`, with per-graph provenance, as an rdflib graph. `endpoint` and
-    `dump` (addresses, for a server that publishes the store) add `void:sparqlEndpoint` and `void:dataDump`."""
+    `dump` (addresses, for a server that publishes the store) add `void:sparqlEndpoint` and `void:dataDump`;
+    `progress` sees each query over the store."""
     from kgraph.build import REFERENCE_SOURCE
+
+    def done(step: str) -> None:
+        if progress is not None:
+            progress.advance(step)
+
+    if progress is not None:
+        progress.extend(4)
 
     minter = Minter(base)
     dataset = minter.dataset()
@@ -102,9 +114,11 @@ def describe(store: Store, *, base: str = DEFAULT_BASE, endpoint: str | None = N
     g.add((dataset, VOID.triples, Literal(store.triple_count())))
     for (subjects,) in store.query(_SUBJECTS).rows:
         g.add((dataset, VOID.distinctSubjects, Literal(int(subjects or 0))))
+    done("subjects")
     namespaces: set[str] = set()
     classes = [(c, int(n or 0)) for c, n in store.query(_CLASSES).rows if c is not None]
     properties = [(p, int(n or 0)) for p, n in store.query(_PROPERTIES).rows if p is not None]
+    done("classes and properties")
     g.add((dataset, VOID.classes, Literal(len(classes))))
     g.add((dataset, VOID.properties, Literal(len(properties))))
     for cls, count in classes:
@@ -128,7 +142,9 @@ def describe(store: Store, *, base: str = DEFAULT_BASE, endpoint: str | None = N
 
     stored = store.documents()
     triples = {graph: int(n or 0) for graph, n in store.query(_GRAPH_TRIPLES).rows if graph is not None}
+    done("graphs")
     pages = {graph: (address, name) for graph, address, name in store.query(_PAGES).rows if graph is not None}
+    done("pages")
     times = [doc.stored for doc in stored if doc.stored]
     if times:
         g.add((dataset, DCTERMS.modified, Literal(max(times), datatype=XSD.dateTime)))

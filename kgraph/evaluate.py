@@ -11,10 +11,13 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kgraph.extract.portfolios import canonical_portfolio
 from kgraph.fold import ascii_fold
+
+if TYPE_CHECKING:
+    from kgraph.progress import Progress
 
 EXACT_FIELDS = ("kind", "oral", "submitted", "received", "koop_id")
 LIST_FIELDS = (
@@ -233,10 +236,10 @@ def table(scores: Scores) -> str:
     return "\n".join(lines)
 
 
-def evaluate(gold_dir: Path) -> Scores:
+def evaluate(gold_dir: Path, progress: Progress | None = None) -> Scores:
     """Extract every document the `*.gold.json` files under `gold_dir` describe and score it against its gold
     file. A document that cannot be read is listed in `Scores.failures`; a folder without gold files is a
-    `UsageError`."""
+    `UsageError`. `progress` sees each document."""
     from kgraph.errors import KgraphError, UsageError
     from kgraph.extract import extract
     from kgraph.read import read
@@ -246,14 +249,18 @@ def evaluate(gold_dir: Path) -> Scores:
     if not files:
         raise UsageError(f"{gold_dir}: no *.gold.json files found")
     scores = Scores()
+    if progress is not None:
+        progress.extend(len(files))
     for gold_path in files:
         gold, document_path = load_gold(gold_path)
         try:
             record = to_record(extract(read(document_path)))
         except KgraphError as err:
             scores.failures.append(str(err))
-            continue
-        score(record, gold, scores, str(document_path.relative_to(gold_dir)))
+        else:
+            score(record, gold, scores, str(document_path.relative_to(gold_dir)))
+        if progress is not None:
+            progress.advance(document_path.name)
     return scores
 
 

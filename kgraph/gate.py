@@ -11,8 +11,15 @@ address users connect to. The gate:
   `allow_load`; what it forwards is a request it writes itself from what it checked (one POST form with the
   query and the dataset parameters), so no difference between its reading of the request and Oxigraph's can
   let an unchecked query through;
-- passes Graph Store Protocol reads (`/store`) and the query page through, and writes (`/update`, `/store` PUT,
-  POST, DELETE) only when the server is writable;
+- passes Graph Store Protocol reads (`/store`) and YASGUI's files through, and writes (`/update`, `/store` PUT,
+  POST, DELETE) only when the server is writable, and then not from a browser page of another origin unless
+  `cors` allows it: such a page could otherwise make its visitors' browsers post updates (a form post needs no
+  CORS preflight);
+- serves its own query page at `/` (`kgraph.querypage`) and the Linked Data pages at `/id/`, `/page/` and
+  `/data/` (`kgraph.ldpages`), whose queries it sends to Oxigraph under the same timeout and size cap;
+- answers CORS (https://fetch.spec.whatwg.org/#http-cors-protocol) for the origins in `cors` only: their
+  requests get `Access-Control-Allow-Origin`, and their preflights (`OPTIONS`) a 204 naming the path's methods;
+  any other preflight is refused (403), and without `cors` no response carries a CORS header;
 - holds back the first 256 KB of each answer, so that a short answer goes out whole or as a clean error, then
   streams the rest; an answer over `max_result_bytes` is refused (413) or, once streaming, cut off without its
   last chunk, so a cut answer can never pass for a whole one;
@@ -42,6 +49,7 @@ from __future__ import annotations
 import errno
 import http.client
 import http.server
+import re
 import socket
 import threading
 import time
@@ -50,9 +58,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from kgraph.errors import EndpointError, UsageError
+from kgraph.ldpages import LinkedData, Reply, Unavailable
 from kgraph.outbound import LOAD, SERVICE, calls
 
-__all__ = ["DEFAULT_MAX_RESULT_MB", "DEFAULT_TIMEOUT", "Gate", "Policy"]
+__all__ = ["DEFAULT_MAX_RESULT_MB", "DEFAULT_TIMEOUT", "Gate", "Policy", "parse_origin"]
 
 DEFAULT_TIMEOUT = 30
 DEFAULT_MAX_RESULT_MB = 100
@@ -68,6 +77,14 @@ _CHUNK = 64 * 1024
 # How much of an answer is held back before it is streamed: below this, a client gets a whole answer or an error.
 _HOLD = 256 * 1024
 _PAGES = frozenset({"/", "/yasgui.min.css", "/yasgui.min.js", "/logo.svg"})
+# The request headers a cross-origin page may send (CORS preflight), beyond the ones browsers always allow.
+_CORS_REQUEST_HEADERS = "Accept, Accept-Language, Content-Language, Content-Type"
+# The response headers a cross-origin page may read, beyond the ones browsers always expose.
+_CORS_EXPOSED_HEADERS = "Content-Location, Link"
+# How long a browser may keep a preflight's answer, in seconds.
+_CORS_MAX_AGE = "600"
+# An origin as browsers send it: scheme, host and port, nothing else (RFC 6454, section 6.1).
+_ORIGIN = re.compile(r"^https?://(?:\[[0-9a-f:.]+\]|[a-z0-9.-]+)(?::\d{1,5})?$")
 # The SPARQL 1.1 Protocol's dataset parameters, forwarded as given; any other parameter is dropped.
 _QUERY_PARAMETERS = frozenset({"default-graph-uri", "named-graph-uri", "union-default-graph"})
 _UPDATE_PARAMETERS = frozenset({"using-graph-uri", "using-named-graph-uri", "using-union-graph"})
@@ -83,12 +100,31 @@ class Policy:
     allow_load: bool = False
     timeout: int = DEFAULT_TIMEOUT
     max_result_bytes: int = DEFAULT_MAX_RESULT_MB * 2**20
+    # The origins whose browser pages may read (and, writable, change) the store: `parse_origin` forms, or "*".
+    cors: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if self.allow_load and not self.writable:
             raise UsageError("--allow-load needs --writable (LOAD is a SPARQL Update)")
         if self.timeout < 1 or self.max_result_bytes < 1:
             raise UsageError("the timeout and the answer size limit must be positive")
+        for origin in self.cors:
+            if origin != parse_origin(origin):
+                raise UsageError(f"--cors {origin!r}: give origins as parse_origin returns them")
+
+    def allowed_origin(self, origin: str | None) -> str | None:
+        """The `Access-Control-Allow-Origin` value for a request from `origin`, or None when it gets none.
+
+        >>> Policy(cors=("https://example.org",)).allowed_origin("https://example.org")
+        'https://example.org'
+        >>> Policy(cors=("*",)).allowed_origin("http://localhost:3000"), Policy().allowed_origin("https://example.org")
+        ('*', None)
+        """
+        if origin is None or not self.cors:
+            return None
+        if "*" in self.cors:
+            return "*"
+        return origin if origin.lower() in self.cors else None
 
     def refusal(self, text: str, *, update: bool = False) -> str | None:
         """Why `text` may not run here, or None.
@@ -105,19 +141,42 @@ class Policy:
         return None
 
 
+def parse_origin(text: str) -> str:
+    """A `--cors` value as the gate compares it with a request's `Origin`: `*`, or scheme, host and port in lower
+    case, without a trailing slash.
+
+    >>> parse_origin("https://Example.org/"), parse_origin("*"), parse_origin("http://[::1]:8080")
+    ('https://example.org', '*', 'http://[::1]:8080')
+    >>> parse_origin("example.org")
+    Traceback (most recent call last):
+    ...
+    kgraph.errors.UsageError: --cors 'example.org': expected * or an origin, SCHEME://HOST[:PORT] (e.g. https://example.org or http://localhost:3000), without a path
+    """
+    origin = text.strip().lower().removesuffix("/")
+    if origin == "*" or _ORIGIN.match(origin):
+        return origin
+    raise UsageError(f"--cors {text!r}: expected * or an origin, SCHEME://HOST[:PORT] (e.g. https://example.org or "
+                     "http://localhost:3000), without a path")
+
+
 class Gate:
     """The HTTP server on the public address, forwarding what `policy` allows to Oxigraph on `upstream_port`.
 
     The address is taken when the gate is made (so a port in use fails before anything starts); `start()`
     begins answering, `stop()` ends it. `log` gets one line for each refused or cut-off request.
+    `linked_data` answers the `/id/`, `/page/` and `/data/` paths, and `query_page` is the page served at `/`;
+    without them those paths are not served, and `/` is Oxigraph's own page.
     """
 
     def __init__(
-        self, host: str, port: int, upstream_port: int, policy: Policy, *, log: Callable[[str], None] = print
+        self, host: str, port: int, upstream_port: int, policy: Policy, *, log: Callable[[str], None] = print,
+        linked_data: LinkedData | None = None, query_page: bytes | None = None,
     ) -> None:
         self.upstream_port = upstream_port
         self.policy = policy
         self.log = log
+        self.linked_data = linked_data
+        self.query_page = query_page
         self.slots = threading.BoundedSemaphore(MAX_CONCURRENT)
         self.host_header = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -212,6 +271,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def do_DELETE(self) -> None:  # noqa: N802
         self._handle("DELETE")
 
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        self._handle("OPTIONS")
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (http.server's signature)
         pass  # quiet per request, like Oxigraph's server; refusals and cuts are logged by the gate
 
@@ -234,8 +296,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def _route(self, method: str, gate: Gate) -> None:
         parts = urllib.parse.urlsplit(self.path)
         path, policy = parts.path, gate.policy
-        if path in _PAGES and method in ("GET", "HEAD"):
+        if method == "OPTIONS":
+            self._options(gate, path)
+        elif path == "/" and gate.query_page is not None and method in ("GET", "HEAD"):
+            page = Reply(200, (("Content-Type", "text/html; charset=utf-8"),), gate.query_page)
+            self._send(page, head=method == "HEAD")
+        elif path in _PAGES and method in ("GET", "HEAD"):
             self._forward(gate, method, path, {})
+        elif gate.linked_data is not None and gate.linked_data.serves(path) and method in ("GET", "HEAD"):
+            self._linked_data(gate, gate.linked_data, method, path)
         elif path == "/query" and method in ("GET", "POST"):
             if method == "GET" and not parts.query:
                 self._forward(gate, "GET", path, {})  # the service description
@@ -249,6 +318,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             if method == "GET":
                 self._forward(gate, "GET", path, {})
                 return
+            self._check_origin(gate)
             text, parameters = self._sparql(method, parts.query, "update", _UPDATE_PARAMETERS)
             self._check(policy.refusal(text, update=True))
             self._forward_form(gate, path, [("update", text), *parameters])
@@ -257,11 +327,133 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         elif path.startswith("/store") and method in ("PUT", "POST", "DELETE"):
             if not policy.writable:
                 raise _Refused(403, "the server is read-only: it was started without --writable")
+            self._check_origin(gate)
             length = self._length()
             self._forward(gate, method, self.path, self._passed(("Content-Type",)), length)
         else:
             raise _Refused(404, f"{method} {path} is not served here; this endpoint serves /query, /update, "
-                                "/store and the query page /")
+                                "/store, the resources' pages /id/… and the query page /")
+
+    # --- CORS ---------------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _methods(gate: Gate, path: str) -> tuple[str, ...] | None:
+        """The methods `path` answers (what a preflight may ask for), or None for a path not served here."""
+        writable = gate.policy.writable
+        if path == "/query":
+            return ("GET", "POST")
+        if path == "/update":
+            return ("GET", "POST") if writable else ()
+        if path.startswith("/store"):
+            return ("GET", "HEAD", "PUT", "POST", "DELETE") if writable else ("GET", "HEAD")
+        if path in _PAGES or (gate.linked_data is not None and gate.linked_data.serves(path)):
+            return ("GET", "HEAD")
+        return None
+
+    def _options(self, gate: Gate, path: str) -> None:
+        """OPTIONS: a CORS preflight from an allowed origin gets 204 with what it may do; any other is refused.
+        Without an Origin, the methods the path answers (`Allow`)."""
+        methods = self._methods(gate, path)
+        if methods is None:
+            raise _Refused(404, f"OPTIONS {path} is not served here")
+        origin = self.headers.get("Origin")
+        asked = self.headers.get("Access-Control-Request-Method")
+        if origin is None or asked is None:
+            self._send(Reply(204, (("Allow", ", ".join(("OPTIONS", *methods))),), b""), head=True)
+            return
+        allowed = gate.policy.allowed_origin(origin)
+        if allowed is None:
+            raise _Refused(403, f"cross-origin requests from {origin} are not allowed here; start kgraph serve with "
+                                f"--cors {origin} to allow them")
+        if asked.strip().upper() not in methods:
+            reason = "the server is read-only" if not methods else f"it answers {', '.join(methods)}"
+            raise _Refused(403, f"{path} does not take {asked.strip()} from other origins: {reason}")
+        self._send(Reply(204, (
+            ("Access-Control-Allow-Methods", ", ".join(methods)),
+            ("Access-Control-Allow-Headers", _CORS_REQUEST_HEADERS),
+            ("Access-Control-Max-Age", _CORS_MAX_AGE),
+        ), b""), head=True)
+
+    def _cors_headers(self) -> None:
+        """The CORS headers of a response to a request from an allowed origin (none for any other)."""
+        allowed = self.server.gate.policy.allowed_origin(self.headers.get("Origin"))
+        if allowed is None:
+            return
+        self.send_header("Access-Control-Allow-Origin", allowed)
+        if allowed != "*":
+            self.send_header("Vary", "Origin")
+        self.send_header("Access-Control-Expose-Headers", _CORS_EXPOSED_HEADERS)
+
+    def _check_origin(self, gate: Gate) -> None:
+        """A write from a browser page is taken from this server's own pages and the origins `cors` allows only."""
+        origin = self.headers.get("Origin")
+        if origin is None or gate.policy.allowed_origin(origin) is not None:
+            return
+        hosts = (self.headers.get("Host", ""), gate.host_header)
+        own = {f"{scheme}://{host}".lower() for scheme in ("http", "https") for host in hosts}
+        if origin.lower() not in own:
+            raise _Refused(403, f"a page from {origin} may not change the store; start kgraph serve with --cors "
+                                f"{origin} to allow it")
+
+    # --- Linked Data pages --------------------------------------------------------------------------------------
+
+    def _linked_data(self, gate: Gate, pages: LinkedData, method: str, path: str) -> None:
+        try:
+            reply = pages.answer(path, self.headers.get("Accept"), lambda text, accept: self._ask(gate, text, accept))
+        except Unavailable as failed:
+            gate.log(f"failed {path}: {failed.message}")
+            self._answer(failed.status, failed.message)
+            return
+        self._send(reply, head=method == "HEAD")
+
+    def _ask(self, gate: Gate, text: str, accept: str) -> bytes:
+        """A query of the Linked Data pages, asked of Oxigraph under the policy's timeout and size cap."""
+        policy = gate.policy
+        refusal = policy.refusal(text)
+        if refusal is not None:  # the pages write their queries themselves, from a checked IRI: never expected
+            raise Unavailable(403, refusal)
+        port = gate.upstream()
+        started = time.monotonic()
+        upstream = http.client.HTTPConnection("127.0.0.1", port, timeout=policy.timeout + GRACE)
+        try:
+            upstream.request("POST", "/query", urllib.parse.urlencode({"query": text}).encode("ascii"),
+                             {"Host": gate.host_header, "Content-Type": _FORM, "Accept": accept})
+            answer = upstream.getresponse()
+            data = answer.read(policy.max_result_bytes + 1)
+        except TimeoutError:
+            gate.overrun(port)
+            raise Unavailable(504, f"the description was stopped: it took longer than the server's timeout of "
+                                   f"{policy.timeout} s (kgraph serve --timeout)") from None
+        except (OSError, http.client.HTTPException) as err:
+            raise Unavailable(502, f"the SPARQL server did not answer ({err or type(err).__name__})") from None
+        finally:
+            upstream.close()
+        if _timed_out(started, policy):  # a cancelled answer looks whole (see the module's docstring)
+            raise Unavailable(504, f"the description was stopped: it took longer than the server's timeout of "
+                                   f"{policy.timeout} s (kgraph serve --timeout)")
+        if len(data) > policy.max_result_bytes:
+            raise Unavailable(413, f"the description is larger than this server sends "
+                                   f"({_size(policy.max_result_bytes)}, kgraph serve --max-result-mb)")
+        if answer.status != 200:
+            said = data[:300].decode("utf-8", "replace").strip()
+            raise Unavailable(502, f"the SPARQL server answered {answer.status}: {said}")
+        return data
+
+    def _send(self, reply: Reply, *, head: bool) -> None:
+        """Send one of the gate's own answers (a page, a description, a preflight), with its CORS headers."""
+        try:
+            self.send_response(reply.status)
+            for name, value in reply.headers:
+                self.send_header(name, value)
+            self._cors_headers()
+            if reply.status != 204:
+                self.send_header("Content-Length", str(len(reply.body)))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            if not head:
+                self.wfile.write(reply.body)
+        except OSError:
+            pass  # the client left
 
     @staticmethod
     def _check(refusal: str | None) -> None:
@@ -464,6 +656,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self.send_header(name, value)
         for name, value in extra.items():
             self.send_header(name, value)
+        self._cors_headers()
         self.send_header("Connection", "close")
         self.end_headers()
 
@@ -481,6 +674,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_response(status)
             self.send_header("Content-Type", "text/plain; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
+            self._cors_headers()
             self.send_header("Connection", "close")
             self.end_headers()
             self.wfile.write(body)

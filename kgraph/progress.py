@@ -32,6 +32,10 @@ class Progress(Protocol):
     def advance(self, item: str = "") -> None:
         """One more item done; `item` names it (shown beside the bar)."""
 
+    def extend(self, items: int) -> None:
+        """`items` more to do than the bar was started with: work that learns its size as it goes (a report
+        learns how many documents it validates) adds it."""
+
     def echo(self, line: str) -> None:
         """Write a message line, keeping it apart from the bar."""
 
@@ -43,6 +47,9 @@ class Quiet:
         self.stream = stream
 
     def advance(self, item: str = "") -> None:
+        pass
+
+    def extend(self, items: int) -> None:
         pass
 
     def echo(self, line: str) -> None:
@@ -87,6 +94,9 @@ class Bar:
         if self._drawn_at is None or now - self._drawn_at >= self._interval or self.done >= self.total:
             self._draw()
             self._drawn_at = now
+
+    def extend(self, items: int) -> None:
+        self.total += max(items, 0)
 
     def echo(self, line: str) -> None:
         self._clear()

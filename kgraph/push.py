@@ -21,12 +21,31 @@ QLever.
   answer only when no login was sent (a server may echo the request's headers, `Authorization` included).
   Redirects are not followed: a login must not travel to an address the user did not give.
 
+- Requests stay below the server's limits: a graph whose N-Triples exceed `max_request_bytes` (default 1 MiB,
+  `--max-request-kb`) is sent in parts cut between lines, a `PUT` of the first part and a `POST` (section 5.5:
+  merge) of each further one. A kgraph document graph is far smaller (the largest built from the seeds and two
+  folders of the development corpus: 951 triples, 162 KB), so each goes in one PUT; the parts are for servers
+  behind a proxy that caps request bodies (nginx: 1 MB by default) and for Virtuoso set up with a small
+  `TransactionAfterImageLimit`. A graph holding blank nodes is always sent whole: a blank node's label means one
+  node only within one request.
+- Virtuoso 7.2 (tested: Debian's 7.2.5.3229, `tests/test_push_virtuoso.py`) takes a PUT as "clear the graph, commit,
+  load the body" (`WS.WS."/!sparql-graph-crud/"`), so a PUT it refuses half-way leaves that graph empty or partial
+  until the next push. The loader commits a batch at a time, and a batch whose transaction log passes
+  `TransactionAfterImageLimit` (default 50,000,000 bytes) is refused with error SR325 (HTTP 500): measured, a
+  single PUT of 400,000 triples (66 MB) loads with the default; with the limit set to 1,000,000 bytes a PUT of
+  6,000 triples (0.98 MB) is refused and one of 3,000 (0.49 MB) loads. Its SPARQL Update endpoint has a lower
+  limit that push never meets: one `INSERT DATA` of more than about 4,990 triples fails to compile (SP030,
+  "memory exhausted": the parser's stack), which is why push uses the Graph Store Protocol and not SPARQL Update.
+  A refusal names Virtuoso's error code (SR325, SQ110 …), the one part of an answer quoted even when a login was
+  sent: a code cannot carry a secret.
+
 The first graph the server refuses stops the push with one line saying what it answered.
 """
 
 from __future__ import annotations
 
 import base64
+import re
 import socket
 import urllib.error
 import urllib.parse
@@ -41,11 +60,13 @@ from kgraph.errors import EndpointError, UsageError
 from kgraph.store import Store
 
 __all__ = [
-    "Credentials", "GraphStoreClient", "PushSummary", "Pushed", "Target", "graph_url", "plan", "push", "redact",
-    "split_login",
+    "Credentials", "GraphStoreClient", "PushSummary", "Pushed", "Target", "graph_url", "parts", "plan", "push",
+    "redact", "split_login",
 ]
 
 DEFAULT_TIMEOUT = 60.0
+# The largest request body push sends: far above any kgraph document graph, at nginx's default client_max_body_size.
+DEFAULT_MAX_REQUEST_BYTES = 2**20
 # How much of an error answer's body a message quotes.
 _BODY_EXCERPT = 200
 
@@ -54,6 +75,15 @@ _KNOWN_ADDRESSES = (
     "Oxigraph http://HOST:7878/store, Fuseki http://HOST:3030/DATASET/data, "
     "Virtuoso http://HOST:8890/sparql-graph-crud-auth"
 )
+
+# Virtuoso names each error with a code (SQL state class, two letters and three digits) before its message, e.g.
+# `<xmp>SR325: Transaction aborted because ...</xmp>`; what the codes a push can meet mean for the user.
+_SERVER_CODE = re.compile(rb"\b([A-Z]{2}[0-9]{3}):")
+_SERVER_HINTS = {
+    "SR325": "Virtuoso's TransactionAfterImageLimit (virtuoso.ini) is smaller than one request loads: "
+             "give a smaller --max-request-kb, or raise the limit",
+    "SQ110": "Virtuoso's SPARQL user may not write: use http://HOST:8890/sparql-graph-crud-auth with --user",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +102,13 @@ class Target:
 
 @dataclass(frozen=True, slots=True)
 class Pushed:
-    """One graph the server took: its IRI, how many triples, and the HTTP status it answered (201 or 200/204)."""
+    """One graph the server took: its IRI, how many triples, the HTTP status it answered to the PUT (201 or
+    200/204), and in how many requests it went (one PUT, then a POST for each further part)."""
 
     target: Target
     triples: int
     status: int
+    requests: int = 1
 
 
 @dataclass
@@ -169,6 +201,29 @@ def check_endpoint(endpoint: str) -> str:
     return endpoint
 
 
+def parts(body: bytes, limit: int) -> list[bytes]:
+    """`body` (N-Triples, a triple a line) cut between lines into parts of at most `limit` bytes; a line longer
+    than `limit` is a part of its own. An empty body is one empty part (PUT of nothing empties the graph).
+
+    >>> parts(b"<a> <b> <c> .\\n<d> <e> <f> .\\n<g> <h> <i> .\\n", 30)
+    [b'<a> <b> <c> .\\n<d> <e> <f> .\\n', b'<g> <h> <i> .\\n']
+    >>> parts(b"", 30)
+    [b'']
+    """
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1 byte, not {limit}")
+    cut: list[bytes] = []
+    first = last = 0  # the part being gathered is body[first:last], whole lines
+    while last < len(body):
+        end = body.find(b"\n", last) + 1 or len(body)  # the next line and its newline (N-Triples escapes \r)
+        if last > first and end - first > limit:
+            cut.append(body[first:last])
+            first = last
+        last = end
+    cut.append(body[first:last])
+    return cut
+
+
 def plan(store: Store) -> list[Target]:
     """The graphs to send: every document graph and the reference graph, in IRI order."""
     from kgraph.build import REFERENCE_SOURCE
@@ -202,15 +257,22 @@ class GraphStoreClient:
 
     def put(self, graph: str, body: bytes) -> int:
         """Replace `graph` on the server with the Turtle in `body`; the status the server answered."""
+        return self._store("PUT", graph, body)
+
+    def post(self, graph: str, body: bytes) -> int:
+        """Add the Turtle in `body` to `graph` on the server (Graph Store Protocol merge); the status answered."""
+        return self._store("POST", graph, body)
+
+    def _store(self, method: str, graph: str, body: bytes) -> int:
         url = graph_url(self.endpoint, graph)
         if self.credentials is not None and (not self._probed or self._scheme == "digest"):
             self._probe()
-        answer = self._send("PUT", url, body)
+        answer = self._send(method, url, body)
         if answer.status == 401 and self.credentials is not None and not answer.sent_login and self._learn(answer):
-            # The server asks for a login for PUT but not for the probe: the one case a body is sent twice.
-            answer = self._send("PUT", url, body)
+            # The server asks for a login for writes but not for the probe: the one case a body is sent twice.
+            answer = self._send(method, url, body)
         if answer.status >= 300:
-            raise EndpointError(self._refusal(graph, answer))
+            raise EndpointError(self._refusal(method, graph, answer))
         return answer.status
 
     def _probe(self) -> None:
@@ -273,12 +335,16 @@ class GraphStoreClient:
                 problem = str(getattr(reason, "strerror", None) or reason)
             raise EndpointError(f"cannot reach {self.endpoint}: {redact_text(problem, self.credentials)}") from None
 
-    def _refusal(self, graph: str, answer: _Answer) -> str:
+    def _refusal(self, method: str, graph: str, answer: _Answer) -> str:
         from kgraph.fetch.http import describe
 
         status = answer.status
-        prefix = f"{self.endpoint} answered {describe(status)} to PUT ?graph=<{graph}>"
-        if status == 401:
+        prefix = f"{self.endpoint} answered {describe(status)} to {method} ?graph=<{graph}>"
+        found = _SERVER_CODE.search(answer.body)
+        code = found.group(1).decode("ascii") if found else None
+        if code in _SERVER_HINTS:
+            hint = _SERVER_HINTS[code]
+        elif status == 401:
             hint = ("the login was refused" if self.credentials else
                     "the server asks for a login: give --user and --password")
         elif status == 403:
@@ -286,7 +352,7 @@ class GraphStoreClient:
         elif status in (404, 405):
             hint = f"is this the server's Graph Store Protocol address? ({_KNOWN_ADDRESSES})"
         elif status == 413:
-            hint = "the graph is larger than the server accepts in one request"
+            hint = "the request is larger than the server accepts: give a smaller --max-request-kb"
         elif 300 <= status < 400:
             location = answer.location
             hint = (f"it redirects{f' to {redact(location)}' if location else ''}, which kgraph does not follow "
@@ -294,8 +360,13 @@ class GraphStoreClient:
         else:
             hint = ""
         # A server may repeat the request in its answer, the Authorization header included: quote it only when
-        # no login went with the request.
-        said = "" if answer.sent_login else " ".join(answer.body.decode("utf-8", "replace").split())[:_BODY_EXCERPT]
+        # no login went with the request; then only the server's error code, which cannot carry a secret.
+        if answer.sent_login:
+            said = f"error {code}" if code else ""
+        else:
+            # Virtuoso's answer is an HTML page; its message runs from the code to the end of its <xmp> element.
+            text = answer.body[found.start():].partition(b"<")[0] if found else answer.body
+            said = " ".join(text.decode("utf-8", "replace").split())[:_BODY_EXCERPT]
         said = redact_text(said, self.credentials)
         return "; ".join(part for part in (prefix, hint, f"it said: {said}" if said else "") if part)
 
@@ -339,20 +410,27 @@ def redact_text(text: str, credentials: Credentials | None) -> str:
 
 def push(
     store: Store, targets: list[Target], client: GraphStoreClient,
-    on_graph: Callable[[Pushed], None] = lambda pushed: None,
+    on_graph: Callable[[Pushed], None] = lambda pushed: None, *, max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
 ) -> PushSummary:
-    """PUT each target graph of `store` to the client's endpoint; `on_graph` sees each (for progress)."""
+    """PUT each target graph of `store` to the client's endpoint, in parts of at most `max_request_bytes` (PUT,
+    then POST) when it is larger; `on_graph` sees each graph (for progress)."""
     summary = PushSummary(client.endpoint)
     for target in targets:
         graph = store.document_graph(target.graph)
         body = graph.serialize(format="nt", encoding="utf-8")
+        blank = any(isinstance(term, rdflib.BNode) for triple in graph for term in triple)
+        pieces = [body] if blank else parts(body, max_request_bytes)
+        sent = 0
         try:
-            status = client.put(str(target.graph), body)
+            status = client.put(str(target.graph), pieces[0])
+            for sent, piece in enumerate(pieces[1:], start=1):
+                client.post(str(target.graph), piece)
         except EndpointError as err:
-            if summary.pushed:
-                raise EndpointError(f"{err} ({len(summary.pushed)} of {len(targets)} graphs were pushed before)") from None
-            raise
-        pushed = Pushed(target, len(graph), status)
+            partial = (f"; <{target.graph}> holds {sent} of its {len(pieces)} parts: push again"
+                       if sent else "")
+            before = f" ({len(summary.pushed)} of {len(targets)} graphs were pushed before)" if summary.pushed else ""
+            raise EndpointError(f"{err}{partial}{before}") from None
+        pushed = Pushed(target, len(graph), status, len(pieces))
         summary.pushed.append(pushed)
         on_graph(pushed)
     return summary

@@ -1,8 +1,11 @@
 """SPARQL query results: the value `Store.query` returns, and its text formats.
 
 A result keeps each value's RDF term kind (IRI, literal, blank node) and a literal's datatype and language, so
-it can be written in the W3C SPARQL 1.1 Query Results JSON Format (https://www.w3.org/TR/sparql11-results-json/)
-as well as shown as lexical strings (`QueryResult.rows`).
+it can be written in the W3C SPARQL 1.1 result formats (JSON https://www.w3.org/TR/sparql11-results-json/, XML
+https://www.w3.org/TR/rdf-sparql-XMLres/, CSV and TSV https://www.w3.org/TR/sparql11-results-csv-tsv/) as well
+as shown as lexical strings (`QueryResult.rows`) and as kgraph's own aligned table. The four W3C formats are
+pyoxigraph's writers (`kgraph query` on the store uses them directly, `Store.write_query`); a `QueryResult` made
+here (the query library's listing) reaches them as the JSON form, which `_json` writes.
 
 >>> result = QueryResult(
 ...     kind="select", variables=("name", "n"),
@@ -16,17 +19,17 @@ as well as shown as lexical strings (`QueryResult.rows`).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from kgraph.errors import UsageError
+from kgraph.formats import normalise
+from kgraph.formats import result_format as result_format_named
 from kgraph.vocab import PREFIXES
 
-RESULT_FORMATS = ("table", "csv", "json")
+RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
 
 TermKind = Literal["uri", "literal", "bnode"]
 ResultKind = Literal["select", "ask", "graph"]
@@ -74,14 +77,29 @@ class QueryResult:
 
 
 def format_result(result: QueryResult, fmt: str) -> str:
-    """`result` as text: "table" (for a terminal), "csv" (RFC 4180) or "json" (SPARQL 1.1 Query Results JSON)."""
-    if fmt == "table":
+    """`result` as text: "table" (for a terminal), or a W3C SPARQL 1.1 result format: "csv", "tsv", "json",
+    "xml". A graph result (CONSTRUCT, DESCRIBE) has only the table (one N-Triples line a triple): it is RDF, which
+    `Store.write_query` writes in an RDF format."""
+    name = normalise(fmt, RESULT_FORMATS, "result format")
+    if name == "table":
         return _table(result)
-    if fmt == "csv":
-        return _csv(result)
-    if fmt == "json":
-        return json.dumps(_json(result), indent=2, ensure_ascii=False) + "\n"
-    raise UsageError(f"unknown result format {fmt!r}; available: {', '.join(RESULT_FORMATS)}")
+    if result.kind == "graph":
+        raise UsageError(f"a graph result (CONSTRUCT, DESCRIBE) is RDF, not {name} results; write it in an RDF "
+                         "format (kgraph query --format ttl)")
+    return result_bytes(result, name).decode("utf-8")
+
+
+def result_bytes(result: QueryResult, fmt: str) -> bytes:
+    """A SELECT or ASK result in a W3C result format, written by pyoxigraph, ending in a newline."""
+    import pyoxigraph as ox
+
+    writer = result_format_named(fmt).oxigraph
+    if writer is None or result.kind == "graph":
+        raise UsageError(f"{fmt} is not a SPARQL result format for {result.kind} results")
+    parsed = ox.parse_query_results(json.dumps(_json(result)).encode("utf-8"), ox.QueryResultsFormat.JSON)
+    data = parsed.serialize(format=getattr(ox.QueryResultsFormat, writer))
+    assert data is not None
+    return data if data.endswith(b"\n") else data + b"\n"
 
 
 def _table(result: QueryResult) -> str:
@@ -145,18 +163,6 @@ def _fit_head(text: str, width: int) -> str:
 
 def _fit_tail(text: str, width: int) -> str:
     return _fit_head(text[::-1], width)[::-1]
-
-
-def _csv(result: QueryResult) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180 lines end in CRLF
-    if result.kind == "ask":
-        writer.writerow(["boolean"])
-        writer.writerow(["true" if result.boolean else "false"])
-    else:
-        writer.writerow(result.variables)
-        writer.writerows(["" if value is None else value for value in row] for row in result.rows)
-    return buffer.getvalue()
 
 
 def _json(result: QueryResult) -> dict[str, Any]:

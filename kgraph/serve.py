@@ -10,8 +10,16 @@ SIGHUP on to it.
 What the endpoint offers (Oxigraph server, https://github.com/oxigraph/oxigraph/tree/main/cli):
 
 - `/query`: SPARQL 1.1 Protocol queries (https://www.w3.org/TR/sparql11-protocol/), GET or POST;
-- `/`: a browser query page (YASGUI, served from the server itself: no outside address needed);
-- `/store`: Graph Store Protocol reads; with `writable` also writes, and `/update` (SPARQL 1.1 Update).
+- `/`: a browser query page (Oxigraph's YASGUI, served from the server itself: no outside address needed), set up
+  by the gate with kgraph's prefixes and its named queries as examples (kgraph.querypage);
+- `/store`: Graph Store Protocol reads; with `writable` also writes, and `/update` (SPARQL 1.1 Update);
+- `/id/<rest>`: the Linked Data description of the resource `<base><rest>`, HTML, Turtle, JSON-LD or N-Triples
+  as the client's Accept asks (kgraph.ldpages), with `/page/<rest>` and `/data/<rest>.ttl` (`.jsonld`, `.nt`)
+  for each format on its own address. `base` is the one the store was built with: kgraph records the reference
+  graph, `<base>reference`, in its bookkeeping, and the server reads the base from there (or from `--base`).
+
+The public address is bound (and a port in use refused) before the server starts, and the addresses are printed
+only once it answers queries: whoever reads them can connect at once.
 
 Safe by default:
 
@@ -28,7 +36,7 @@ Safe by default:
 The store's default graph already holds the union of the document graphs (see kgraph.store), so the server's
 default graph answers a query as `kgraph query` does; `--union-default-graph` is *not* passed, as it would count
 a triple once per document holding it. Unlike `kgraph query`, the server knows no prefixes: queries need their
-PREFIX lines.
+PREFIX lines (the query page writes kgraph's into each new tab).
 
 Locks, measured with oxigraph 0.5.13 on a store pyoxigraph 0.5.13 built:
 
@@ -62,14 +70,20 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType, TracebackType
+from typing import TYPE_CHECKING
 
 import pyoxigraph
 
 from kgraph.errors import EndpointError, UsageError
 from kgraph.gate import Gate, Policy
+from kgraph.mint import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    from kgraph.store import Store
 
 __all__ = [
     "DEFAULT_BIND", "SERVER_PACKAGE", "Bind", "Endpoint", "Policy", "Server", "find_server", "parse_bind", "serve",
+    "store_base",
 ]
 
 DEFAULT_BIND = "127.0.0.1:7878"
@@ -332,10 +346,12 @@ class Endpoint:
 
     def __init__(
         self, bind: Bind, policy: Policy, gate: Gate, location: Path, executable: Path, start_timeout: float,
+        base: str = DEFAULT_BASE,
     ) -> None:
         self.bind = bind
         self.policy = policy
         self.gate = gate
+        self.base = base
         self.server: Server | None = None
         self._location = location
         self._executable = executable
@@ -360,26 +376,40 @@ class Endpoint:
         """The Graph Store Protocol address (`?graph=IRI` or `?default`)."""
         return self.url + "store"
 
+    @property
+    def resources_url(self) -> str:
+        """Where the resources' descriptions are: `<resources_url><rest>` describes `<base><rest>`."""
+        return self.url + "id/"
+
     @classmethod
     def start(
         cls, store_dir: Path, bind: Bind, policy: Policy = Policy(), *, executable: Path | None = None,
-        timeout: float = START_TIMEOUT, log: Callable[[str], None] = print,
+        timeout: float = START_TIMEOUT, log: Callable[[str], None] = print, base: str | None = None,
     ) -> Endpoint:
-        """Start serving `store_dir` on `bind` under `policy`; return once queries are answered.
+        """Start serving `store_dir` on `bind` under `policy`; return once queries are answered. The `/id/`
+        paths describe the IRIs under `base`, by default the base the store was built with (`store_base`).
 
         Raises StoreError for a folder that is not a store (or, when writable, one in use by another process),
         EndpointError when the address is taken or the server is missing or does not come up.
         """
+        from kgraph.ldpages import LinkedData
+        from kgraph.querypage import query_page
+
         store_dir = Path(store_dir)
-        _check_store(store_dir, writable=policy.writable)
+        built_with = _check_store(store_dir, writable=policy.writable)
+        if base is not None and built_with is not None and base != built_with:
+            log(f"Warning: --base {base}: the store was built with the base {built_with}, so /id/ pages find "
+                "only IRIs under --base")
+        base = base or built_with or DEFAULT_BASE
         executable = executable or find_server()
         check_version(executable)
         with ExitStack() as resources:
             # The public address first: a port in use is one clear error before anything else starts.
-            gate = Gate(bind.host, bind.port, 0, policy, log=log)
+            gate = Gate(bind.host, bind.port, 0, policy, log=log, linked_data=LinkedData(base),
+                        query_page=query_page(base))
             resources.callback(gate.stop)
             location = store_dir if policy.writable else resources.enter_context(_snapshot(store_dir))
-            endpoint = cls(bind, policy, gate, location, executable, timeout)
+            endpoint = cls(bind, policy, gate, location, executable, timeout, base)
             resources.callback(endpoint._stop_server)
             gate.upstream_port = endpoint._start_server()
             gate.restart = endpoint._restart
@@ -422,13 +452,30 @@ class Endpoint:
         self.stop()
 
 
-def _check_store(store_dir: Path, *, writable: bool) -> None:
+def _check_store(store_dir: Path, *, writable: bool) -> str | None:
     """Refuse a folder that is not a store, with kgraph's messages, before the server sees it: `oxigraph serve`
-    would turn any folder into a new, empty store. Writable, also refuse a store another process holds."""
+    would turn any folder into a new, empty store. Writable, also refuse a store another process holds.
+    Returns the base the store was built with (`store_base`)."""
     from kgraph.store import Store
 
-    with Store.open(store_dir, read_only=not writable):
-        pass
+    with Store.open(store_dir, read_only=not writable) as store:
+        return store_base(store)
+
+
+def store_base(store: Store) -> str | None:
+    """The base IRI the store was built with, or None for a store kgraph did not build (no reference graph).
+
+    `kgraph build` stores the reference data (ministries, parties) in the graph `Minter.reference()`,
+    `<base>reference`, and records it in the bookkeeping under the source `REFERENCE_SOURCE`: the base is that
+    graph's name without its last segment.
+    """
+    from kgraph.build import REFERENCE_SOURCE
+
+    for document in store.documents():
+        name = str(document.graph)
+        if document.source == REFERENCE_SOURCE and name.endswith("reference"):
+            return name.removesuffix("reference")
+    return None
 
 
 @contextmanager
@@ -484,10 +531,13 @@ def addresses(endpoint: Endpoint) -> list[str]:
     lines = [
         f"SPARQL endpoint: {endpoint.query_url} ({mode})",
         f"query page:      {endpoint.url}",
+        f"resources:       {endpoint.resources_url}… describes {endpoint.base}…",
     ]
     if policy.writable:
         lines.append(f"SPARQL update:   {endpoint.update_url}")
         lines.append(f"graph store:     {endpoint.store_url}")
+    if policy.cors:
+        lines.append("cross-origin:    " + ("any origin" if "*" in policy.cors else ", ".join(policy.cors)))
     allowed = [name for name, on in (("SERVICE", policy.allow_service), ("LOAD", policy.allow_load)) if on]
     lines.append(f"limits:          {policy.timeout} s a query, answers up to {policy.max_result_bytes // 2**20} MB, "
                  + (f"{' and '.join(allowed)} allowed" if allowed else "no SERVICE or LOAD"))
@@ -496,12 +546,13 @@ def addresses(endpoint: Endpoint) -> list[str]:
 
 def serve(
     store_dir: Path, bind: Bind, policy: Policy = Policy(), *, echo: Callable[[str], None] = print,
-    warn: Callable[[str], None] = print,
+    warn: Callable[[str], None] = print, base: str | None = None,
 ) -> int:
     """Run the endpoint until it is stopped (a signal) and return the exit code for `kgraph serve`.
 
     0 after a stop signal, which is passed on to the server; otherwise the server ended on its own, which is an
     error naming its message. `warn` gets the warnings and the gate's line for each refused or cut request.
+    `base` overrides the base the `/id/` paths map to (by default the store's own, `store_base`).
     """
     if not bind.is_loopback:
         warn(f"Warning: listening on {bind.argument}: other machines can reach this endpoint")
@@ -512,10 +563,14 @@ def serve(
         warn("Warning: --allow-service: queries can make the server send requests to any address it can reach")
     if policy.allow_load:
         warn("Warning: --allow-load: updates can make the server download from any address it can reach")
+    if policy.writable and policy.cors:
+        origins = "any origin" if "*" in policy.cors else ", ".join(policy.cors)
+        warn(f"Warning: --cors with --writable: pages from {origins} can change the store through their visitors' "
+             "browsers")
     received: list[int] = []
     try:
         with _forwarding(received) as forward:
-            endpoint = Endpoint.start(store_dir, bind, policy, log=warn)
+            endpoint = Endpoint.start(store_dir, bind, policy, log=warn, base=base)
             forward(endpoint.current)
             with endpoint:
                 for line in addresses(endpoint):

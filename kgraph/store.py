@@ -34,26 +34,31 @@ a document without its bookkeeping, or a union that disagrees with the documents
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
 from types import TracebackType
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyoxigraph as ox
 import rdflib
 from rdflib.term import Node
 
-from kgraph.errors import QueryError, StoreError, UsageError
+from kgraph.errors import QueryError, StoreError
+from kgraph.formats import EXPORT_FORMATS, ResultKind, normalise, rdf_format, result_format
 from kgraph.serialize import jsonld_context
-from kgraph.results import TRIPLE_VARIABLES, Cell, QueryResult
+from kgraph.results import TRIPLE_VARIABLES, Cell, QueryResult, format_result
 from kgraph.vocab import PREFIXES
+
+if TYPE_CHECKING:
+    from kgraph.progress import Progress
 
 __all__ = [
     "DEFAULT_STORE",
@@ -61,12 +66,14 @@ __all__ = [
     "Cell",
     "Change",
     "QueryResult",
+    "DocumentWrite",
+    "SourceRecord",
     "Store",
     "StoredDocument",
+    "ntriples",
 ]
 
 DEFAULT_STORE = "kgraph-store"
-EXPORT_FORMATS = ("turtle", "json-ld", "nt", "nq", "trig")
 
 # Bookkeeping, in SOURCES_GRAPH with src: = <urn:kgraph:store:>: one blank node per source,
 # `_:r src:path "…" ; src:graph <G> ; src:sha256 "…"`, and for each document graph `<G> src:contentSha256 "…"`: the bytes its current triples came from. The second tells
@@ -82,7 +89,18 @@ _CONTENT_SHA256 = ox.NamedNode(_SRC + "contentSha256")
 # the dataset description (kgraph.dataset), never in the document graphs, which the same input always makes alike.
 _STORED = ox.NamedNode(_SRC + "stored")
 _VERSION = ox.NamedNode(_SRC + "kgraphVersion")
+# What an incremental build compares before reading a file again (`SourceRecord`): the file's size and modification
+# time (ns) when it was read, the fingerprint of the code and data that mapped it, and whether its graph conformed.
+_SIZE = ox.NamedNode(_SRC + "size")
+_MTIME = ox.NamedNode(_SRC + "mtimeNs")
+_PIPELINE = ox.NamedNode(_SRC + "pipeline")
+_CONFORMS = ox.NamedNode(_SRC + "conforms")
+# A source's record node: named after a hash of the source, so records loaded in one batch never merge (the blank
+# nodes of earlier stores are still read, by pattern).
+_RECORD = _SRC + "source:"
 _XSD_DATETIME = ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")
+_XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+_XSD_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -91,6 +109,8 @@ _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _MARKER = "CURRENT"
 # A read-only open that races a writer's flush is retried this many times, 50 ms apart.
 _READ_ONLY_ATTEMPTS = 40
+# While another process holds the store's lock, `Store.open(wait=…)` tries again this often (seconds).
+_LOCK_POLL = 0.25
 # Turn N-Triples into JSON-LD this many triples at a time, so rdflib never holds the whole graph.
 _JSONLD_CHUNK = 20_000
 
@@ -116,6 +136,36 @@ class StoredDocument:
     version: str | None = field(default=None, compare=False)
 
 
+@dataclass(frozen=True, slots=True)
+class SourceRecord:
+    """What the store knows of one source file (`Store.sources`): its graph, the SHA-256 of the bytes it was
+    built from, whether the graph still holds that build's triples (`current`: a second file mapping to the same
+    graph may have replaced them), and the facts an incremental build compares (None in older stores)."""
+
+    graph: str
+    sha256: str
+    current: bool
+    size: int | None = None
+    mtime_ns: int | None = None
+    pipeline: str | None = None
+    conforms: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentWrite:
+    """One document graph to store, as the build's workers hand it over: `ntriples` is the graph as N-Triples lines
+    (pyoxigraph's syntax, one triple a line, each ending in ' .'); the rest is the source's record."""
+
+    graph: str
+    ntriples: bytes
+    source: str
+    sha256: str
+    size: int | None = None
+    mtime_ns: int | None = None
+    pipeline: str | None = None
+    conforms: bool | None = None
+
+
 class Store:
     """A kgraph store folder. Open it with `Store.open`; use it as a context manager or call `close()`."""
 
@@ -125,24 +175,42 @@ class Store:
         self._db: ox.Store | None = database
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, create: bool = False, read_only: bool = False) -> Store:
+    def open(cls, path: str | os.PathLike[str], *, create: bool = False, read_only: bool = False,
+             wait: float = 0, on_wait: Callable[[str], None] | None = None) -> Store:
         """Open the store in folder `path`; with `create`, make it if it does not exist yet.
 
         `read_only` opens a snapshot as of now that takes no lock, so queries and exports can run while a build
         writes; it sees none of that build's later changes. (pyoxigraph leaves reading alongside a writer
         formally undefined; RocksDB supports it, and a reader only ever sees committed transactions.)
+
+        A writer needs the store's lock, which another build or a `kgraph serve --writable` may hold: it waits up
+        to `wait` seconds for it (telling `on_wait` once that it waits), then gives up with a `StoreError` that
+        says what holds it and what to do.
         """
         path = Path(path)
         _check_folder(path, create=create and not read_only)
-        try:
-            database = _open_read_only(path) if read_only else ox.Store(path)
-        except (OSError, RuntimeError) as err:
-            if "lock" in str(err).lower():
-                raise StoreError(
-                    f"{path}: the store is in use by another process (a build still running?); "
-                    "wait for it to finish, or read a snapshot with read-only access"
-                ) from None
-            raise StoreError(f"{path}: cannot open the store: {err}") from None
+        deadline = time.monotonic() + max(wait, 0)
+        told = False
+        while True:
+            try:
+                database = _open_read_only(path) if read_only else ox.Store(path)
+                break
+            except (OSError, RuntimeError) as err:
+                if "lock" not in str(err).lower():
+                    raise StoreError(f"{path}: cannot open the store: {err}") from None
+                if time.monotonic() >= deadline:
+                    waited = f" after waiting {wait:g} s" if wait > 0 else ""
+                    longer = "a longer --wait" if wait > 0 else "--wait SECONDS to wait for it"
+                    raise StoreError(
+                        f"{path}: the store is in use by another process{waited} (a build still running, or a "
+                        f"`kgraph serve --writable`, which holds it until it stops); stop it and try again, or give "
+                        f"{longer}"
+                    ) from None
+                if not told and on_wait is not None:
+                    on_wait(f"{path}: the store is in use by another process (a build, or a `kgraph serve "
+                            f"--writable`); trying again for up to {wait:g} s")
+                    told = True
+                time.sleep(min(_LOCK_POLL, max(deadline - time.monotonic(), 0)))
         return cls(path, database, read_only=read_only)
 
     def close(self) -> None:
@@ -173,23 +241,91 @@ class Store:
         holds those triples. Otherwise the source's previous graph is dropped (unless another source maps to
         it), `graph` is rewritten, and the result is ADDED for a new source or REPLACED.
         """
+        return self.write_document(DocumentWrite(str(graph), ntriples(triples, source), source, sha256))
+
+    def write_document(self, write: DocumentWrite) -> Change:
+        """`put_document` for a graph given as N-Triples lines, with the record an incremental build keeps. One
+        transaction. UNCHANGED also needs the same `pipeline` (a newer kgraph maps the same bytes anew)."""
         db = self._writable()
-        name = _named_node(graph)
+        name = _named_node(rdflib.URIRef(write.graph))
         if name == SOURCES_GRAPH:
-            raise ValueError(f"{graph} is reserved for the store's bookkeeping")
+            raise ValueError(f"{write.graph} is reserved for the store's bookkeeping")
+        source = write.source
         previous = self._record(source)
-        if previous == (name, sha256) and self._content_sha256(name) == sha256:
+        if (previous is not None and (previous.graph, previous.sha256) == (name.value, write.sha256)
+                and previous.current and previous.pipeline == write.pipeline):
+            if (previous.size, previous.mtime_ns) != (write.size, write.mtime_ns):
+                self.touch_source(source, size=write.size, mtime_ns=write.mtime_ns)
             return Change.UNCHANGED
         steps = []
         if previous is not None:
             steps.append(_forget_source(source))
-            old_graph = previous[0]
+            old_graph = ox.NamedNode(previous.graph)
             if old_graph != name and not self._other_sources(old_graph, source):
                 steps.extend(_drop_graph(old_graph))
         steps.extend(_drop_graph(name))
-        steps.append(_insert_document(name, triples, source=source, sha256=sha256))
-        self._update(db, steps, f"{source}: cannot store {graph}")
+        steps.append(_insert_document(name, write))
+        self._update(db, steps, f"{source}: cannot store {write.graph}")
         return Change.ADDED if previous is None else Change.REPLACED
+
+    def add_documents(self, writes: list[DocumentWrite]) -> None:
+        """Store documents of sources the store has no record of: the fast path of a first build.
+
+        The graphs are bulk-loaded (pyoxigraph's bulk loader writes table files directly: about a third of the CPU
+        of a transaction, measured in README "Scale"), then all their records in one transaction. A document is
+        in the store once its record is: a build killed between the two leaves graphs without a record, which
+        the next build finds and replaces like any other (`write_document`). A write whose source has a record,
+        or two writes to one graph, are refused (StoreError) before anything is written.
+        """
+        db = self._writable()
+        fresh: list[DocumentWrite] = []
+        orphans: list[DocumentWrite] = []
+        graphs: set[str] = set()
+        for write in writes:
+            name = _named_node(rdflib.URIRef(write.graph))
+            if name == SOURCES_GRAPH or write.graph in graphs or self._record(write.source) is not None:
+                raise StoreError(f"{write.source}: {write.graph} or its source is in the store already")
+            graphs.add(write.graph)
+            (orphans if db.contains_named_graph(name) else fresh).append(write)
+        if fresh:
+            payload = b"".join(_document_quads(write) for write in fresh)
+            records = ox.serialize((ox.Quad(*terms) for write in fresh for terms in _record_quads(write)),
+                                   format=ox.RdfFormat.N_QUADS)
+            try:
+                db.bulk_load(payload, format=ox.RdfFormat.N_QUADS)
+                db.load(records, format=ox.RdfFormat.N_QUADS)
+            except (OSError, SyntaxError, ValueError) as err:
+                # The bulk loader may have written part of what it was given: take out all of it.
+                self._update(db, [step for write in fresh for step in _drop_graph(ox.NamedNode(write.graph))],
+                             "cannot clear a failed bulk load")
+                sources = ", ".join(write.source for write in fresh[:3]) + (", …" if len(fresh) > 3 else "")
+                raise StoreError(f"{sources}: cannot store the documents: {err}") from None
+        for write in orphans:
+            self.write_document(write)
+
+    def touch_source(self, source: str, *, size: int | None, mtime_ns: int | None) -> None:
+        """Record that `source`'s file now has this size and modification time (its bytes did not change)."""
+        db = self._writable()
+        for quad in db.quads_for_pattern(None, _PATH, ox.Literal(source), SOURCES_GRAPH):
+            record = quad.subject
+            steps = [f"DELETE WHERE {{ GRAPH {SOURCES_GRAPH} {{ {record} {p} ?v }} }}" for p in (_SIZE, _MTIME)]
+            facts = " ".join(f"{record} {p} {_integer(v)} ." for p, v in ((_SIZE, size), (_MTIME, mtime_ns))
+                             if v is not None)
+            if facts:
+                steps.append(f"INSERT DATA {{ GRAPH {SOURCES_GRAPH} {{ {facts} }} }}")
+            self._update(db, steps, f"{source}: cannot update its record")
+
+    def sources(self) -> dict[str, SourceRecord]:
+        """Every source's record, by source (one query: what an incremental build compares files against)."""
+        found = self._db_or_fail().query(
+            f"SELECT ?path ?graph ?sha256 ?content ?size ?mtime ?pipeline ?conforms WHERE {{ GRAPH {SOURCES_GRAPH} "
+            f"{{ ?r {_PATH} ?path ; {_GRAPH} ?graph ; {_SHA256} ?sha256 "
+            f"OPTIONAL {{ ?graph {_CONTENT_SHA256} ?content }} OPTIONAL {{ ?r {_SIZE} ?size }} "
+            f"OPTIONAL {{ ?r {_MTIME} ?mtime }} OPTIONAL {{ ?r {_PIPELINE} ?pipeline }} "
+            f"OPTIONAL {{ ?r {_CONFORMS} ?conforms }} }} }}"
+        )
+        assert isinstance(found, ox.QuerySolutions)
+        return {row["path"].value: _source_record(row) for row in found}
 
     def remove_source(self, source: str) -> bool:
         """Forget `source`, and its graph unless another source maps to it. False when it was not in the store."""
@@ -198,8 +334,8 @@ class Store:
         if previous is None:
             return False
         steps = [_forget_source(source)]
-        if not self._other_sources(previous[0], source):
-            steps.extend(_drop_graph(previous[0]))
+        if not self._other_sources(ox.NamedNode(previous.graph), source):
+            steps.extend(_drop_graph(ox.NamedNode(previous.graph)))
         self._update(db, steps, f"{source}: cannot remove it from the store")
         return True
 
@@ -218,12 +354,37 @@ class Store:
             for row in found
         )
 
+    def has_graph(self, graph: rdflib.URIRef) -> bool:
+        """Whether the store holds a named graph `graph`."""
+        return self._db_or_fail().contains_named_graph(_named_node(graph))
+
     def document_graph(self, graph: rdflib.URIRef) -> rdflib.Graph:
         """The triples of one document graph, as a small in-memory rdflib graph (e.g. for per-document SHACL)."""
         result = rdflib.Graph(identifier=graph)
         for quad in self._db_or_fail().quads_for_pattern(None, None, None, _named_node(graph)):
             result.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
         return result
+
+    def graph_sizes(self) -> list[tuple[str, int]]:
+        """Each graph an nq export writes (the non-empty document graphs and the reference graph) with its number
+        of triples, in IRI order (`kgraph.bulk` plans the parts of a split export from it)."""
+        found = self._db_or_fail().query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } FILTER(isIRI(?g)) } GROUP BY ?g")
+        assert isinstance(found, ox.QuerySolutions)
+        return sorted((row["g"].value, int(row["n"].value)) for row in found if row["g"] != SOURCES_GRAPH)
+
+    def graph_nquads(self, graph: str) -> list[bytes]:
+        """One graph's quads exactly as `export("nq")` writes them: sorted N-Quads lines, each ending in a newline."""
+        node = ox.NamedNode(graph)
+        suffix = f" {node} .\n".encode()
+        return [line[:-2] + suffix for _, lines in self._graph_lines([node]) for line in lines]
+
+    def has_blank_nodes(self, graph: str) -> bool:
+        """Whether a triple of `graph` has a blank node (kgraph mints IRIs for every node it writes)."""
+        found = self._db_or_fail().query(
+            f"ASK {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }} }}")
+        assert isinstance(found, ox.QueryBoolean)
+        return bool(found)
 
     def triple_count(self) -> int:
         """Distinct triples over all documents (a triple in several documents counts once)."""
@@ -239,32 +400,61 @@ class Store:
         The prefixes of kgraph.vocab.PREFIXES need no PREFIX line. `GRAPH ?g { … }` reaches each document's own
         graph (and the bookkeeping graph <urn:kgraph:sources>); FROM and FROM NAMED pick document graphs.
         """
-        try:
-            found = self._db_or_fail().query(sparql, prefixes=dict(PREFIXES))
-            return _query_result(found)
-        except SyntaxError as err:
-            raise QueryError(f"invalid SPARQL: {err}") from None
-        except (OSError, ValueError, RuntimeError) as err:
-            raise QueryError(f"the query failed: {err}") from None
+        with _query_errors():
+            return _query_result(self._run(sparql))
 
-    def export(self, fmt: str, out: BinaryIO) -> None:
-        """Write all documents to `out`: turtle, nt and json-ld as one graph (their union, each triple once);
-        nq and trig with one named graph per document. The same store content gives the same bytes.
+    def write_query(self, sparql: str, out: BinaryIO, choose: Callable[[ResultKind], str]) -> ResultKind:
+        """Run `sparql` as `query` does and write its result to `out` in the format `choose` picks for its kind
+        ("select", "ask", "graph"; see `kgraph.formats.query_format`, which raises `UsageError` for a kind the
+        format cannot hold, before anything is written): SELECT and ASK in a W3C result format by pyoxigraph's
+        writers, or kgraph's "table"; CONSTRUCT and DESCRIBE in an RDF format, each distinct triple once, sorted
+        (as `export` writes: the same store gives the same bytes). Returns the kind."""
+        with _query_errors():
+            found = self._run(sparql)
+            kind: ResultKind = (
+                "ask" if isinstance(found, ox.QueryBoolean) else "graph" if isinstance(found, ox.QueryTriples)
+                else "select"
+            )
+            fmt = choose(kind)
+            if fmt == "table":
+                out.write(format_result(_query_result(found), "table").encode("utf-8"))
+            elif isinstance(found, ox.QueryTriples):
+                nt = found.serialize(format=ox.RdfFormat.N_TRIPLES)
+                assert nt is not None
+                _write_triples(sorted(set(nt.splitlines())), rdf_format(fmt).name, out)
+            else:
+                writer = result_format(fmt).oxigraph
+                assert writer is not None
+                data = found.serialize(format=getattr(ox.QueryResultsFormat, writer))
+                assert data is not None
+                out.write(data if data.endswith(b"\n") else data + b"\n")
+        return kind
+
+    def _run(self, sparql: str) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        return self._db_or_fail().query(sparql, prefixes=dict(PREFIXES))
+
+    def export(self, fmt: str, out: BinaryIO, progress: Progress | None = None) -> None:
+        """Write all documents to `out` in an RDF format of `kgraph.formats` (a name or alias): ttl, nt, jsonld
+        and rdfxml as one graph (their union, each triple once); nq and trig with one named graph per document.
+        The same store content gives the same bytes. `progress` sees each graph (nq, trig) or step.
 
         Lines are sorted in memory, so an export needs about as much memory as its N-Triples take on disk.
         """
-        writers = {
-            "turtle": self._export_turtle,
-            "json-ld": self._export_json_ld,
-            "nt": self._export_nt,
-            "nq": self._export_nq,
-            "trig": self._export_trig,
-        }
-        try:
-            writer = writers[fmt]
-        except KeyError:
-            raise UsageError(f"unknown export format {fmt!r}; available: {', '.join(EXPORT_FORMATS)}") from None
-        writer(out)
+        name = normalise(fmt, EXPORT_FORMATS, "export format")
+        if name in ("nq", "trig"):
+            graphs = self._graph_names()
+            if progress is not None:
+                progress.extend(len(graphs))
+            (self._export_nq if name == "nq" else self._export_trig)(out, graphs, progress)
+            return
+        if progress is not None:
+            progress.extend(2)
+        lines = self._union_lines()
+        if progress is not None:
+            progress.advance(f"{len(lines):,} triples read")
+        _write_triples(lines, name, out)
+        if progress is not None:
+            progress.advance("written")
 
     def snapshot_without_bookkeeping(self, target: Path) -> None:
         """Write the store as it is now to the new folder `target`, leaving out the bookkeeping graph (the source
@@ -281,39 +471,18 @@ class Store:
         copy.flush()
         del copy  # pyoxigraph has no close(): RocksDB closes, and frees the copy's lock, with the last reference
 
-    def _export_nt(self, out: BinaryIO) -> None:
-        out.write(b"".join(line + b"\n" for line in self._union_lines()))
-
-    def _export_turtle(self, out: BinaryIO) -> None:
-        # Sorted input makes pyoxigraph's writer deterministic and groups each subject's triples (';').
-        triples = (quad.triple for quad in ox.parse(b"\n".join(self._union_lines()), ox.RdfFormat.N_TRIPLES))
-        ox.serialize(triples, out, ox.RdfFormat.TURTLE, prefixes=dict(PREFIXES))
-
-    def _export_nq(self, out: BinaryIO) -> None:
-        for graph, lines in self._graph_lines():
+    def _export_nq(self, out: BinaryIO, graphs: list[ox.NamedNode], progress: Progress | None) -> None:
+        for graph, lines in self._graph_lines(graphs, progress):
             suffix = f" {graph} .\n".encode()
             out.write(b"".join(line[:-2] + suffix for line in lines))  # '<s> <p> <o> .' -> '<s> <p> <o> <g> .'
 
-    def _export_trig(self, out: BinaryIO) -> None:
+    def _export_trig(self, out: BinaryIO, graphs: list[ox.NamedNode], progress: Progress | None) -> None:
         def quads() -> Iterator[ox.Quad]:
-            for graph, lines in self._graph_lines():
+            for graph, lines in self._graph_lines(graphs, progress):
                 for quad in ox.parse(b"\n".join(lines), ox.RdfFormat.N_TRIPLES):
                     yield ox.Quad(quad.subject, quad.predicate, quad.object, graph)
 
         ox.serialize(quads(), out, ox.RdfFormat.TRIG, prefixes=dict(PREFIXES))
-
-    def _export_json_ld(self, out: BinaryIO) -> None:
-        # pyoxigraph 0.5 writes only expanded JSON-LD (it ignores `prefixes` there), so rdflib compacts against
-        # kgraph's @context, a chunk of whole subjects at a time: rdflib's writer holds its input in memory.
-        context = jsonld_context()
-        header = _json(context, indent=2, sort_keys=False).replace(b"\n", b"\n  ")
-        out.write(b'{\n  "@context": ' + header + b',\n  "@graph": [')
-        first = True
-        for chunk in _subject_chunks(self._union_lines(), _JSONLD_CHUNK):
-            for node in _compacted_nodes(chunk, context):
-                out.write((b"\n    " if first else b",\n    ") + _json(node))
-                first = False
-        out.write(b"\n  ]\n}\n")
 
     def _union_lines(self) -> list[bytes]:
         """The default graph (the union of all documents) as sorted N-Triples lines."""
@@ -321,18 +490,24 @@ class Store:
         assert dumped is not None
         return sorted(dumped.splitlines())
 
-    def _graph_lines(self) -> Iterator[tuple[ox.NamedNode, list[bytes]]]:
-        """Each document graph, in IRI order, with its sorted N-Triples lines."""
-        db = self._db_or_fail()
-        names = sorted(
-            (g for g in db.named_graphs() if isinstance(g, ox.NamedNode) and g != SOURCES_GRAPH),
+    def _graph_names(self) -> list[ox.NamedNode]:
+        """The document graphs (and the reference graph), in IRI order."""
+        return sorted(
+            (g for g in self._db_or_fail().named_graphs() if isinstance(g, ox.NamedNode) and g != SOURCES_GRAPH),
             key=lambda g: g.value,
         )
+
+    def _graph_lines(self, names: list[ox.NamedNode], progress: Progress | None = None
+                     ) -> Iterator[tuple[ox.NamedNode, list[bytes]]]:
+        """Each of the graphs `names`, with its sorted N-Triples lines (`progress` sees each)."""
+        db = self._db_or_fail()
         for name in names:
             dumped = db.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=name)
             assert dumped is not None
             if dumped:
                 yield name, sorted(dumped.splitlines())
+            if progress is not None:
+                progress.advance(name.value.rsplit("/", 1)[-1])
 
     # --- internals -------------------------------------------------------------------------------------------
 
@@ -347,8 +522,8 @@ class Store:
             raise StoreError(f"{self.path}: the store was opened read-only")
         return db
 
-    def _record(self, source: str) -> tuple[ox.NamedNode, str] | None:
-        """The graph and hash stored for `source`."""
+    def _record(self, source: str) -> SourceRecord | None:
+        """What the store records for `source`."""
         db = self._db_or_fail()
         for quad in db.quads_for_pattern(None, _PATH, ox.Literal(source), SOURCES_GRAPH):
             record = quad.subject
@@ -356,7 +531,13 @@ class Store:
             graph = _single(db, record, _GRAPH)
             sha256 = _single(db, record, _SHA256)
             if isinstance(graph, ox.NamedNode) and isinstance(sha256, ox.Literal):
-                return graph, sha256.value
+                size, mtime, pipeline, conforms = (_single(db, record, p) for p in (_SIZE, _MTIME, _PIPELINE, _CONFORMS))
+                return SourceRecord(
+                    graph.value, sha256.value, self._content_sha256(graph) == sha256.value,
+                    size=_int_or_none(size), mtime_ns=_int_or_none(mtime),
+                    pipeline=pipeline.value if isinstance(pipeline, ox.Literal) else None,
+                    conforms=conforms.value == "true" if isinstance(conforms, ox.Literal) else None,
+                )
         return None
 
     def _content_sha256(self, graph: ox.NamedNode) -> str | None:
@@ -380,6 +561,50 @@ class Store:
             db.update(" ;\n".join(steps))
         except (OSError, SyntaxError, ValueError) as err:
             raise StoreError(f"{problem}: {err}") from None
+
+
+# --- writing triples -------------------------------------------------------------------------------------------
+
+
+def _write_triples(lines: list[bytes], fmt: str, out: BinaryIO) -> None:
+    """Sorted, distinct N-Triples `lines` (one graph) to `out` in the RDF format `fmt` (a canonical name of
+    `kgraph.formats`): N-Triples as they are, JSON-LD compacted by rdflib against kgraph's @context, the others
+    by pyoxigraph's writers. nq and trig write the triples in the default graph."""
+    if fmt in ("nt", "nq"):
+        out.write(b"".join(line + b"\n" for line in lines))  # an N-Triples line is an N-Quads line of the default graph
+    elif fmt == "jsonld":
+        _write_json_ld(lines, out)
+    else:
+        # Sorted input makes pyoxigraph's writers deterministic and groups each subject's triples (';').
+        triples = (quad.triple for quad in ox.parse(b"\n".join(lines), ox.RdfFormat.N_TRIPLES))
+        writer = getattr(ox.RdfFormat, rdf_format(fmt).oxigraph)
+        prefixes = dict(PREFIXES) if fmt in ("ttl", "trig", "rdfxml") else None
+        ox.serialize(triples, out, writer, prefixes=prefixes)
+
+
+def _write_json_ld(lines: list[bytes], out: BinaryIO) -> None:
+    # pyoxigraph 0.5 writes only expanded JSON-LD (it ignores `prefixes` there), so rdflib compacts against
+    # kgraph's @context, a chunk of whole subjects at a time: rdflib's writer holds its input in memory.
+    context = jsonld_context()
+    header = _json(context, indent=2, sort_keys=False).replace(b"\n", b"\n  ")
+    out.write(b'{\n  "@context": ' + header + b',\n  "@graph": [')
+    first = True
+    for chunk in _subject_chunks(lines, _JSONLD_CHUNK):
+        for node in _compacted_nodes(chunk, context):
+            out.write((b"\n    " if first else b",\n    ") + _json(node))
+            first = False
+    out.write(b"\n  ]\n}\n")
+
+
+@contextlib.contextmanager
+def _query_errors() -> Iterator[None]:
+    """pyoxigraph's errors of a query (parsing it, running it, writing its result) as `QueryError`s."""
+    try:
+        yield
+    except SyntaxError as err:
+        raise QueryError(f"invalid SPARQL: {err}") from None
+    except (OSError, ValueError, RuntimeError) as err:
+        raise QueryError(f"the query failed: {err}") from None
 
 
 # --- opening ---------------------------------------------------------------------------------------------------
@@ -433,18 +658,76 @@ def _forget_source(source: str) -> str:
     return f"DELETE WHERE {{ GRAPH {SOURCES_GRAPH} {{ ?r {_PATH} {ox.Literal(source)} ; ?p ?o }} }}"
 
 
-def _insert_document(graph: ox.NamedNode, triples: rdflib.Graph, *, source: str, sha256: str) -> str:
-    body = " .\n".join(f"{s} {p} {o}" for s, p, o in _ox_triples(triples, source))
-    stored = ox.Literal(datetime.now(timezone.utc).isoformat(timespec="seconds"), datatype=_XSD_DATETIME)
-    record = (
-        f"_:record {_PATH} {ox.Literal(source)} ; {_GRAPH} {graph} ; {_SHA256} {ox.Literal(sha256)} ;\n"
-        f"  {_STORED} {stored} ; {_VERSION} {ox.Literal(_kgraph_version())} .\n"
-        f"{graph} {_CONTENT_SHA256} {ox.Literal(sha256)}"
-    )
+def _insert_document(graph: ox.NamedNode, write: DocumentWrite) -> str:
+    # bytes.splitlines: str.splitlines would also split at U+0085 and U+2028 inside a literal.
+    body = " .\n".join(line[:-2].decode("utf-8") for line in write.ntriples.splitlines() if line)
+    record = " .\n".join(f"{s} {p} {o}" for s, p, o, _ in _record_quads(write))
     # The document's triples go into its graph and into the default graph (the union) alike.
     return f"INSERT DATA {{\n{body}\nGRAPH {graph} {{\n{body}\n}}\nGRAPH {SOURCES_GRAPH} {{ {record} }}\n}}"
 
 
+def _document_quads(write: DocumentWrite) -> bytes:
+    """A document's triples as N-Quads: each in the default graph (the union) and in the document's own graph."""
+    suffix = f" {ox.NamedNode(write.graph)} .\n".encode()
+    lines = [line for line in write.ntriples.splitlines() if line]
+    return b"".join(line + b"\n" for line in lines) + b"".join(line[:-2] + suffix for line in lines)
+
+
+def _record_quads(write: DocumentWrite) -> Iterator[tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal, ox.NamedNode]]:
+    """The source's record (in SOURCES_GRAPH): where it came from, its hash, when and by what it was stored."""
+    record = ox.NamedNode(_RECORD + hashlib.sha256(write.source.encode("utf-8")).hexdigest())
+    graph = ox.NamedNode(write.graph)
+    stored = ox.Literal(datetime.now(timezone.utc).isoformat(timespec="seconds"), datatype=_XSD_DATETIME)
+    facts: list[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]] = [
+        (_PATH, ox.Literal(write.source)), (_GRAPH, graph), (_SHA256, ox.Literal(write.sha256)),
+        (_STORED, stored), (_VERSION, ox.Literal(_kgraph_version())),
+    ]
+    if write.size is not None:
+        facts.append((_SIZE, ox.Literal(str(write.size), datatype=_XSD_INTEGER)))
+    if write.mtime_ns is not None:
+        facts.append((_MTIME, ox.Literal(str(write.mtime_ns), datatype=_XSD_INTEGER)))
+    if write.pipeline is not None:
+        facts.append((_PIPELINE, ox.Literal(write.pipeline)))
+    if write.conforms is not None:
+        facts.append((_CONFORMS, ox.Literal("true" if write.conforms else "false", datatype=_XSD_BOOLEAN)))
+    for predicate, value in facts:
+        yield record, predicate, value, SOURCES_GRAPH
+    yield graph, _CONTENT_SHA256, ox.Literal(write.sha256), SOURCES_GRAPH
+
+
+def _source_record(row: ox.QuerySolution) -> SourceRecord:
+    def value(name: str) -> str | None:
+        term = row[name]
+        return None if term is None else term.value
+
+    conforms = value("conforms")
+    return SourceRecord(
+        value("graph") or "", value("sha256") or "", value("content") == value("sha256"),
+        size=_int_or_none(row["size"]), mtime_ns=_int_or_none(row["mtime"]), pipeline=value("pipeline"),
+        conforms=None if conforms is None else conforms == "true",
+    )
+
+
+def _int_or_none(term: object) -> int | None:
+    if isinstance(term, ox.Literal):
+        try:
+            return int(term.value)
+        except ValueError:
+            return None
+    return None
+
+
+def _integer(value: int | None) -> str:
+    return str(ox.Literal(str(value), datatype=_XSD_INTEGER))
+
+
+def ntriples(triples: Iterable[tuple[Node, Node, Node]], source: str) -> bytes:
+    """`triples` as sorted N-Triples lines in pyoxigraph's syntax (what `DocumentWrite.ntriples` holds); a
+    StoreError naming `source` for a triple the store cannot hold."""
+    return "".join(sorted(f"{s} {p} {o} .\n" for s, p, o in _ox_triples(triples, source))).encode("utf-8")
+
+
+@functools.cache
 def _kgraph_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -454,7 +737,7 @@ def _kgraph_version() -> str:
         return "0+unknown"
 
 
-def _ox_triples(triples: rdflib.Graph, source: str) -> Iterator[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, Any]]:
+def _ox_triples(triples: Iterable[tuple[Node, Node, Node]], source: str) -> Iterator[tuple[ox.NamedNode | ox.BlankNode, ox.NamedNode, Any]]:
     for s, p, o in triples:
         try:
             subject, predicate, obj = _to_ox(s), _to_ox(p), _to_ox(o)

@@ -32,10 +32,14 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kgraph.atomic import write_atomically
 from kgraph.errors import UsageError
 from kgraph.store import Store
+
+if TYPE_CHECKING:
+    from kgraph.progress import Progress
 
 __all__ = ["TABLE_FORMATS", "TABLES", "Column", "Table", "read_tables", "write_tables"]
 
@@ -282,19 +286,28 @@ def rows(store: Store, table: Table) -> Iterator[tuple[str | None, ...]]:
         yield tuple(row[i] for i in index)
 
 
-def write_tables(store: Store, target: str | os.PathLike[str], fmt: str | None = None) -> dict[str, int]:
+def write_tables(store: Store, target: str | os.PathLike[str], fmt: str | None = None,
+                 progress: Progress | None = None) -> dict[str, int]:
     """Write every table of `store` to `target`: a folder of CSV files (with csv-metadata.json and the dataset
     description dataset.ttl), or one SQLite file. `fmt` is csv or sqlite; by default sqlite for a target ending in
-    .sqlite, .sqlite3 or .db, else csv. Returns the number of rows per table."""
+    .sqlite, .sqlite3 or .db, else csv. Returns the number of rows per table; `progress` sees each table."""
     path = Path(target)
     chosen = fmt or ("sqlite" if path.suffix.lower() in (".sqlite", ".sqlite3", ".db") else "csv")
     if chosen not in TABLE_FORMATS:
         raise UsageError(f"unknown table format {chosen!r}; available: {', '.join(TABLE_FORMATS)}")
-    data = {table.name: list(rows(store, table)) for table in TABLES}
+    if progress is not None:
+        progress.extend(len(TABLES) + 1)
+    data = {}
+    for table in TABLES:
+        data[table.name] = list(rows(store, table))
+        if progress is not None:
+            progress.advance(table.name)
     if chosen == "csv":
         _write_csv(path, data, store)
     else:
         _write_sqlite(path, data)
+    if progress is not None:
+        progress.advance("written")
     return {name: len(found) for name, found in data.items()}
 
 

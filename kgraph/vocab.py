@@ -122,6 +122,7 @@ class KG(DefinedNamespace):
     heldPost: URIRef
     inAbsenceOf: URIRef
     textSpan: URIRef
+    dataGraph: URIRef  # only in validation reports (kgraph.validate.merge_graphs)
 
     # Datatype properties
     sha256: URIRef

@@ -34,7 +34,7 @@ import sys
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -148,6 +148,19 @@ class Worker(Generic[R]):
             reason, detail = value
             return _Failure(reason, detail)
         return _Done(value, leaving)
+
+
+def in_order(workers: Sequence[Worker[R]], paths: Iterable[Path]) -> Iterator[tuple[Path, R | Stopped]]:
+    """Each path with its result, in the order given, worked on by `workers` in parallel: path i goes to worker
+    i mod n, and results are taken back in turn, so the order (and what a single writer makes of the results)
+    is the same for any number of workers."""
+    if len(workers) == 1:
+        yield from workers[0].map(paths)
+        return
+    paths = list(paths)
+    streams = [worker.map(paths[number :: len(workers)]) for number, worker in enumerate(workers)]
+    for number in range(len(paths)):
+        yield next(streams[number % len(workers)])
 
 
 @dataclass(frozen=True, slots=True)

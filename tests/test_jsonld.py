@@ -175,7 +175,7 @@ def test_export_frame_document(seed_store: Path, tmp_path: Path) -> None:
 def test_frame_needs_json_ld(seed_store: Path) -> None:
     result = CliRunner().invoke(main, ["export", "--format", "turtle", "--frame", "document", "--store", str(seed_store)])
     assert result.exit_code == 2
-    assert "--frame needs --format json-ld" in result.output
+    assert "--frame needs --format jsonld" in result.output
 
 
 def test_extract_jsonld_is_one_framed_document_per_line() -> None:

@@ -364,3 +364,39 @@ def test_a_redirect_is_not_followed_with_the_login(built_store: Path) -> None:
     assert result.exit_code == 1 and "307 Temporary Redirect" in result.output and "does not follow" in result.output
     assert _PASSWORD not in result.output
     assert elsewhere.connections == []
+
+
+# --- requests below the server's limits ----------------------------------------------------------------------------
+
+
+def test_a_graph_larger_than_one_request_goes_as_a_put_then_posts(built_store: Path, counting_store: str) -> None:
+    from kgraph.push import parts
+
+    result = CliRunner().invoke(main, ["push", "--endpoint", f"http://{counting_store}", "--store", str(built_store),
+                                       "--user", _USER, "--max-request-kb", "4"], env={"KGRAPH_PASSWORD": _PASSWORD})
+    assert result.exit_code == 0, result.output
+    writes = [(method, path, size) for method, path, size, login in _CountingStore.received if "?graph=" in path]
+    with Store.open(built_store, read_only=True) as store:
+        for target in plan(store):
+            body = store.document_graph(target.graph).serialize(format="nt", encoding="utf-8")
+            expected = parts(body, 4 * 1024)
+            mine = [(method, size) for method, path, size in writes if path.endswith(_quoted(str(target.graph)))]
+            assert len(expected) > 1  # every seed graph is over 4 KiB
+            assert mine == [("PUT", len(expected[0]))] + [("POST", len(part)) for part in expected[1:]]
+            assert all(size <= 4 * 1024 for _, size in mine)
+
+
+def _quoted(graph: str) -> str:
+    import urllib.parse
+
+    return "?graph=" + urllib.parse.quote(graph, safe="")
+
+
+def test_a_graph_in_parts_loads_whole_into_oxigraph_and_pushing_again_replaces_it(
+    built_store: Path, target: str
+) -> None:
+    args = ["push", "--endpoint", target + "store", "--store", str(built_store), "--max-request-kb", "4"]
+    for _ in range(2):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        assert {graph: int(n) for graph, n in sparql(target + "query", _PER_GRAPH)} == _local_counts(built_store)

@@ -1,10 +1,11 @@
-"""kgraph.results: table, CSV (RFC 4180) and SPARQL 1.1 Query Results JSON."""
+"""kgraph.results: the table, and the W3C SPARQL 1.1 result formats (CSV, TSV, JSON, XML) by pyoxigraph's writers."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -62,11 +63,41 @@ def test_csv_round_trips_through_the_csv_module() -> None:
     assert rows[1] == [
         "https://w3id.org/kgraph/id/doc/kv-tk-2025Z1", 'Vragen over "fietsen", auto\'s\nen bussen', "3", "hallo"
     ]
-    assert rows[2] == ["b0", "", "12", ""]
+    assert rows[2] == ["_:b0", "", "12", ""]  # SPARQL 1.1 CSV writes a blank node as _:label
 
 
 def test_csv_ask() -> None:
-    assert format_result(QueryResult(kind="ask", boolean=False), "csv") == "boolean\r\nfalse\r\n"
+    # The W3C CSV and TSV formats define no ASK form; pyoxigraph writes the boolean alone.
+    assert format_result(QueryResult(kind="ask", boolean=False), "csv") == "false\n"
+
+
+def test_tsv_writes_terms_in_turtle_syntax() -> None:
+    lines = format_result(SELECT, "tsv").splitlines()
+    assert lines[0].split("\t") == ["?doc", "?title", "?n", "?lang"]
+    doc, title, number, lang = lines[1].split("\t")
+    assert doc == "<https://w3id.org/kgraph/id/doc/kv-tk-2025Z1>"
+    assert title == '"Vragen over \\"fietsen\\", auto\'s\\nen bussen"'  # one line: the newline escaped
+    assert (number, lang) == ("3", '"hallo"@nl')
+    assert lines[2].split("\t") == ["_:b0", "", "12", ""]
+
+
+def test_xml_is_the_w3c_results_format() -> None:
+    namespace = {"r": "http://www.w3.org/2005/sparql-results#"}
+    root = ET.fromstring(format_result(SELECT, "xml"))
+    assert [v.get("name") for v in root.findall("r:head/r:variable", namespace)] == ["doc", "title", "n", "lang"]
+    first = root.findall("r:results/r:result", namespace)[0]
+    values = {b.get("name"): b[0] for b in first.findall("r:binding", namespace)}
+    assert values["doc"].tag == "{http://www.w3.org/2005/sparql-results#}uri"
+    assert values["n"].get("datatype") == XSD_INTEGER and values["n"].text == "3"
+    assert values["lang"].get("{http://www.w3.org/XML/1998/namespace}lang") == "nl"
+    boolean = ET.fromstring(format_result(QueryResult(kind="ask", boolean=True), "xml"))
+    assert boolean.find("r:boolean", namespace).text == "true"  # type: ignore[union-attr]
+
+
+def test_graph_results_have_no_solution_formats() -> None:
+    triples = "<https://e.org/a> <https://e.org/p> \"x\" .\n"
+    with pytest.raises(UsageError, match="RDF format"):
+        format_result(QueryResult(kind="graph", triples=triples), "csv")
 
 
 def test_table_is_aligned_with_header_and_count() -> None:
@@ -114,10 +145,11 @@ def test_empty_select() -> None:
     empty = QueryResult(kind="select", variables=("x",))
     assert format_result(empty, "table").splitlines()[-1] == "(0 rows)"
     assert format_result(empty, "csv") == "x\r\n"
+    assert format_result(empty, "tsv") == "?x\n"
     assert json.loads(format_result(empty, "json"))["results"]["bindings"] == []
 
 
 def test_unknown_format_lists_the_valid_ones() -> None:
     with pytest.raises(UsageError) as caught:
-        format_result(SELECT, "xml")
+        format_result(SELECT, "yaml")
     assert all(fmt in str(caught.value) for fmt in RESULT_FORMATS)

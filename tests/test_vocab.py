@@ -109,7 +109,8 @@ def test_rich_document_uses_most_of_the_ontology(declared: set[URIRef]) -> None:
     """The drift test is only as good as the graphs it looks at: they must exercise the vocabulary."""
     used = set().union(*(kg_terms(graph) for graph in rich_graphs()))
     abstract = {KG.ParliamentaryDocument, KG.OfficialPublication}  # only superclasses in the ontology
-    assert declared - used - abstract == set()
+    reports = {KG.dataGraph}  # only in SHACL validation reports on a store (kgraph.validate.merge_graphs)
+    assert declared - used - abstract - reports == set()
 
 
 def test_shapes_use_only_declared_terms(declared: set[URIRef]) -> None:

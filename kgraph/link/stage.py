@@ -249,6 +249,12 @@ class LinkCounts:
         count("publisher", [source.publisher is not None for source in linked.sources])
         self.ambiguous += sum(1 for note in linked.notes if ": ambiguous," in note)
 
+    def merge(self, other: LinkCounts) -> None:
+        """Add the counts of `other` (e.g. one document's, counted in a worker process)."""
+        self.made.update(other.made)
+        self.unresolved.update(other.unresolved)
+        self.ambiguous += other.ambiguous
+
     def line(self) -> str:
         kinds = ["case", "person", "party", "ministry", "publisher"]
         made = ", ".join(f"{kind} {self.made[kind]}/{self.made[kind] + self.unresolved[kind]}" for kind in kinds)

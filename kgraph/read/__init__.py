@@ -59,6 +59,26 @@ def reader_for(path: Path, shown: str | None = None) -> Reader:
     return reader
 
 
+def sniff_suffix(data: bytes) -> str:
+    """The suffix of the reader for a document that comes without a name (stdin): PDF and DOCX (a zip archive)
+    by their magic numbers, HTML and XML by their first markup, anything else text (which reads markdown too).
+
+    >>> sniff_suffix(b"%PDF-1.7 ..."), sniff_suffix(b"PK\\x03\\x04..."), sniff_suffix(b"<?xml version='1.0'?><officiele-publicatie/>")
+    ('.pdf', '.docx', '.xml')
+    >>> sniff_suffix(b"<!DOCTYPE html><html>"), sniff_suffix(b"Vragen van het lid ...")
+    ('.html', '.txt')
+    """
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"%PDF-"):
+        return ".pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return ".docx"
+    lowered = head[:2048].lower()
+    if lowered.startswith(b"<"):
+        return ".html" if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered else ".xml"
+    return ".txt"
+
+
 def read(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> SourceText:
     """Read one file. Raises ReadError naming the file (as `path_shown` prints it) and the problem; LimitError when
     the file or its text is larger than `limits` allows.

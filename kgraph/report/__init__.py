@@ -10,17 +10,22 @@ loads nothing from elsewhere (no scripts); it links out to public pages and carr
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kgraph.atomic import write_atomically
 from kgraph.report.facts import Facts, collect
 from kgraph.report.page import render
 from kgraph.store import Store
 
+if TYPE_CHECKING:
+    from kgraph.progress import Progress
+
 __all__ = ["Facts", "collect", "render", "write_report"]
 
 
-def write_report(store: Store, output: Path, name: str | None = None) -> Facts:
-    """Write the report on `store` to `output` (atomically) and return the facts it shows."""
-    facts = collect(store, name or str(store.path))
+def write_report(store: Store, output: Path, name: str | None = None, progress: Progress | None = None) -> Facts:
+    """Write the report on `store` to `output` (atomically) and return the facts it shows; `progress` sees its
+    steps."""
+    facts = collect(store, name or str(store.path), progress)
     write_atomically(Path(output), render(facts).encode("utf-8"))
     return facts

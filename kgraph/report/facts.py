@@ -13,13 +13,17 @@ import io
 import statistics
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from kgraph.library import named_query, run_named_query
 from kgraph.store import Store
-from kgraph.validate import merge, validate_graph
+from kgraph.validate import validate_store
 from kgraph.views import co_asker_network
+
+if TYPE_CHECKING:
+    from kgraph.progress import Progress
 
 # How many rows each top table shows.
 TOP = 10
@@ -175,9 +179,23 @@ class Facts:
         return tuple(sorted(times, key=lambda t: (-t.median, t.ministry)))
 
 
-def collect(store: Store, name: str) -> Facts:
-    """Everything the report shows about `store` (`name` is how the page names it)."""
+# The steps of `collect` that `progress` sees, besides one per document graph validated.
+_STEPS = 7
+
+
+def collect(store: Store, name: str, progress: Progress | None = None) -> Facts:
+    """Everything the report shows about `store` (`name` is how the page names it); `progress` sees each step
+    and each document graph validated (the SHACL status: most of the time on a large store)."""
+
+    def done(step: str) -> None:
+        if progress is not None:
+            progress.advance(step)
+
+    if progress is not None:
+        progress.extend(_STEPS)
+    shacl = _shacl(store, progress)
     network = co_asker_network(store)
+    done("co-asker network")
     tables = (
         _library_table(store, "parties", "Questions per party", "questions-per-party",
                        (("name", "party"), ("questionSets", "question sets"), ("questions", "questions"))),
@@ -194,25 +212,37 @@ def collect(store: Store, name: str) -> Facts:
          ("maxDays", "longest"), ("overTerm", f"over {ANSWER_TERM_DAYS} days"), ("postponed", "postponed")),
         top=None,
     )
+    done("top tables")
     documents = _documents(store)
     period = _period(store)
     months = _months(store)
+    done("documents and months")
+    late = _late(store, documents)
+    still_open = _open(store, documents, period[1] if period else None)
+    done("late and open questions")
+    members = _library_table(store, "members", "Questions per member", "questions-per-member",
+                             (("name", "member"), ("party", "party"), ("questionSets", "question sets"),
+                              ("questions", "questions")), top=None)
+    ministers = _ministers(store)
+    done("members and ministers")
+    sources = _sources(store, documents)
+    done("cited articles")
+    counts, answer_times = _counts(store), _answer_times(store)
+    done("counts and answer times")
     return Facts(
-        name, _counts(store), _shacl(store), tables, network, _answer_times(store), answer_table,
+        name, counts, shacl, tables, network, answer_times, answer_table,
         period=period,
         months=months,
         month_table=Table("months", "Questions per month", ("month", "question sets", "questions"),
                           tuple((m.month, str(m.question_sets), str(m.questions)) for m in months),
                           note=f"{named_query('questions-per-month').description} (kgraph query --name "
                                "questions-per-month)"),
-        late=_late(store, documents),
-        open=_open(store, documents, period[1] if period else None),
-        members=_library_table(store, "members", "Questions per member", "questions-per-member",
-                               (("name", "member"), ("party", "party"), ("questionSets", "question sets"),
-                                ("questions", "questions")), top=None),
-        ministers=_ministers(store),
+        late=late,
+        open=still_open,
+        members=members,
+        ministers=ministers,
         documents=_document_table(documents),
-        sources=_sources(store, documents),
+        sources=sources,
     )
 
 
@@ -438,9 +468,9 @@ def _counts(store: Store) -> tuple[tuple[str, int], ...]:
     return tuple(counts)
 
 
-def _shacl(store: Store) -> Shacl:
+def _shacl(store: Store, progress: Progress | None = None) -> Shacl:
     # Per document, as `kgraph validate` does: whole-graph SHACL costs memory that grows with the store.
-    report = merge(validate_graph(store.document_graph(doc.graph)) for doc in store.documents())
+    report = validate_store(store, progress)
     examples = tuple(f"{v.focus}: {v.message}" for v in report.violations[:_SHACL_EXAMPLES])
     return Shacl(report.conforms, len(report.violations), examples)
 
