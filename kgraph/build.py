@@ -292,12 +292,11 @@ class BuildSummary:
 REFERENCE_SOURCE = "kgraph:reference-data"
 
 
-def _put_reference(store: Store, minter: Minter) -> bool:
-    """The reference graph (ministries, parties, their changes), replaced only when the shipped tables change;
-    whether it was."""
+def _put_reference(store: Store, minter: Minter) -> None:
+    """The reference graph (ministries, parties, their changes), replaced only when the shipped tables change."""
     graph = reference_graph(minter)
     digest = hashlib.sha256("\n".join(sorted(graph.serialize(format="nt").splitlines())).encode("utf-8")).hexdigest()
-    return store.put_document(minter.reference(), graph, source=REFERENCE_SOURCE, sha256=digest) is not Change.UNCHANGED
+    store.put_document(minter.reference(), graph, source=REFERENCE_SOURCE, sha256=digest)
 
 
 def _failed(stopped: Stopped) -> Failed:

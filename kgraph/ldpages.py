@@ -53,6 +53,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kgraph.formats import rdf_format
 from kgraph.serialize import graph_bytes
 from kgraph.vocab import DCTERMS, FOAF, KG, OA, OWL, PREFIXES, RDF, RDFS, SCHEMA, SKOS, XSD, bind_prefixes
 
@@ -100,9 +101,15 @@ class Format:
         return (self.media_type, *self.aliases)
 
 
-TURTLE = Format("turtle", "text/turtle", "ttl")
-JSON_LD = Format("json-ld", "application/ld+json", "jsonld", ("application/json",))
-N_TRIPLES = Format("nt", "application/n-triples", "nt")
+def _served(name: str, rdf: str, aliases: tuple[str, ...] = ()) -> Format:
+    """The Format for kgraph.serialize's `name`, with the media type and extension kgraph.formats gives `rdf`."""
+    known = rdf_format(rdf)
+    return Format(name, known.media_type, known.suffixes[0].lstrip("."), aliases)
+
+
+TURTLE = _served("turtle", "ttl")
+JSON_LD = _served("json-ld", "jsonld", ("application/json",))
+N_TRIPLES = _served("nt", "nt")
 HTML = Format("html", "text/html", "")
 # In the server's order of preference, for an Accept that ranks several alike (`*/*`, or none: a program, as
 # browsers always ask for text/html by name).

@@ -298,3 +298,13 @@ def virtuoso(folder: Path, *, after_image_limit: int = 50_000_000, result_rows: 
             # The database is hundreds of MB after the large-graph test; the ini and the logs stay for a reader.
             for name in ("virtuoso.db", "virtuoso-temp.db", "virtuoso.trx", "virtuoso-temp.trx"):
                 (folder / name).unlink(missing_ok=True)
+
+
+def read_line(stream: object, timeout: float) -> str:
+    """One line from a pipe, or an assertion error after `timeout` seconds."""
+    line: list[str] = []
+    reader = threading.Thread(target=lambda: line.append(stream.readline()), daemon=True)  # type: ignore[attr-defined]
+    reader.start()
+    reader.join(timeout)
+    assert line, f"no line within {timeout} s"
+    return line[0]

@@ -98,6 +98,7 @@ def test_a_touched_file_is_hashed_not_worked_on(documents: Path, tmp_path: Path,
     os.utime(touched, ns=(1_000_000_000, 1_000_000_000))
     again, results = _build(documents, tmp_path / "store", linker)
     assert again.worked == 0 and again.unchanged == again.documents
+    assert all(isinstance(result, Unchanged) for result in results)
     with Store.open(tmp_path / "store", read_only=True) as store:
         record = store.sources()[str(touched.resolve())]
     assert record.mtime_ns == 1_000_000_000  # the record follows the file, so the next build need not hash it

@@ -39,7 +39,7 @@ from kgraph.vocab import FOAF, KG, PREFIXES, RDF
 
 from chromium import browser, chromium, dump_dom, png_size, screenshot
 from conftest import ROOT
-from sparql_servers import free_port, listener
+from sparql_servers import free_port, listener, read_line
 
 PERSON = DEFAULT_BASE + "person/h-bontenbal"
 PERSON_PATH = "/id/person/h-bontenbal"
@@ -245,16 +245,6 @@ def _store_triples(database: ox.Store, iri: str) -> Graph:
     found = database.query(f"CONSTRUCT {{ <{iri}> ?p ?o }} WHERE {{ <{iri}> ?p ?o }}")
     assert isinstance(found, ox.QueryTriples)
     return _graph(found.serialize(format=ox.RdfFormat.N_TRIPLES) or b"", "nt")
-
-
-def _read_line(stream: object, timeout: float) -> str:
-    """One line from a pipe, or an assertion error after `timeout` seconds."""
-    line: list[str] = []
-    reader = threading.Thread(target=lambda: line.append(stream.readline()), daemon=True)  # type: ignore[attr-defined]
-    reader.start()
-    reader.join(timeout)
-    assert line, f"no line within {timeout} s"
-    return line[0]
 
 
 def test_curl_gets_a_persons_triples_in_turtle(served: Endpoint, memory: ox.Store) -> None:
@@ -578,13 +568,13 @@ def test_the_port_is_bound_before_the_addresses_are_printed(seed_store: Path) ->
     command = [sys.executable, "-c", "from kgraph.cli import main; main()", "serve", "--store", str(seed_store),
                "--bind", f"127.0.0.1:{port}", "--cors", ALLOWED]
     with running(command) as process:
-        first = _read_line(process.stdout, timeout=60)
+        first = read_line(process.stdout, timeout=60)
         assert first.startswith("SPARQL endpoint:")
         with socket.create_connection(("127.0.0.1", port), timeout=5):
             pass
         status, _, body = _get(f"http://127.0.0.1:{port}" + PERSON_PATH, "text/turtle")
         assert status == 200 and b"Henri Bontenbal" in body
-        rest = [_read_line(process.stdout, timeout=5) for _ in range(3)]
+        rest = [read_line(process.stdout, timeout=5) for _ in range(3)]
         assert rest[:2] == [f"query page:      http://127.0.0.1:{port}/\n",
                             f"resources:       http://127.0.0.1:{port}/id/… describes {DEFAULT_BASE}…\n"]
         assert rest[2] == f"cross-origin:    {ALLOWED}\n"

@@ -10,7 +10,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -27,7 +26,7 @@ from kgraph.gate import Policy
 from kgraph.serve import Bind, Endpoint, Server, check_version, find_server, parse_bind
 from kgraph.store import Store
 
-from sparql_servers import STOP_TIMEOUT, free_port, is_listening, listener, running, sparql
+from sparql_servers import STOP_TIMEOUT, free_port, is_listening, listener, read_line, running, sparql
 
 # Persons by name, as `kgraph query` answers it; the server needs the PREFIX line.
 _NAMES = "SELECT ?name WHERE { ?p a foaf:Person ; foaf:name ?name } ORDER BY ?name"
@@ -50,16 +49,6 @@ def _local(store_dir: Path) -> tuple[int, list[tuple[str, ...]]]:
         return store.triple_count(), [tuple(v or "" for v in row) for row in store.query(_NAMES).rows]
 
 
-def _read_line(stream: object, timeout: float) -> str:
-    """One line from a pipe, or an assertion error after `timeout` seconds."""
-    line: list[str] = []
-    reader = threading.Thread(target=lambda: line.append(stream.readline()), daemon=True)  # type: ignore[attr-defined]
-    reader.start()
-    reader.join(timeout)
-    assert line, f"no line within {timeout} s"
-    return line[0]
-
-
 def _status(request: urllib.request.Request) -> int:
     try:
         with urllib.request.urlopen(request, timeout=10) as answer:
@@ -80,9 +69,9 @@ def test_serve_command_answers_sparql_protocol_queries_and_stops_on_a_signal(
     command = [sys.executable, "-c", "from kgraph.cli import main; main()", "serve", "--store", str(built_store),
                "--bind", f"127.0.0.1:{port}"]
     with running(command) as process:
-        first = _read_line(process.stdout, timeout=60)
+        first = read_line(process.stdout, timeout=60)
         assert first == f"SPARQL endpoint: http://127.0.0.1:{port}/query (read-only)\n"
-        assert _read_line(process.stdout, timeout=5) == f"query page:      http://127.0.0.1:{port}/\n"
+        assert read_line(process.stdout, timeout=5) == f"query page:      http://127.0.0.1:{port}/\n"
         endpoint = f"http://127.0.0.1:{port}/query"
 
         # The default graph is the union of the documents, as `kgraph query` sees it.
@@ -238,7 +227,7 @@ def test_a_server_that_ignores_the_passed_signal_is_ended_after_the_grace_period
     stubborn = [sys.executable, "-c",
                 "import signal, time; signal.signal(signal.SIGINT, signal.SIG_IGN); print('up', flush=True); time.sleep(60)"]
     with running(stubborn) as process:
-        assert _read_line(process.stdout, timeout=30) == "up\n"
+        assert read_line(process.stdout, timeout=30) == "up\n"
         server = Server(process, Bind("127.0.0.1", 1), writable=False)  # type: ignore[arg-type]
         process.send_signal(signal.SIGINT)  # what the forwarding handler does; the child ignores it
         started = time.monotonic()
@@ -449,7 +438,7 @@ def test_an_abandoned_runaway_query_stops_using_cpu_within_the_timeout(tmp_path:
     command = [sys.executable, "-c", "from kgraph.cli import main; main()", "serve", "--store", str(store),
                "--bind", f"127.0.0.1:{port}", "--timeout", "2"]
     with running(command) as process:
-        assert _read_line(process.stdout, timeout=60).startswith("SPARQL endpoint:")
+        assert read_line(process.stdout, timeout=60).startswith("SPARQL endpoint:")
         body = urllib.parse.urlencode({"query": query})
         with socket.create_connection(("127.0.0.1", port), timeout=10) as client:
             client.sendall(f"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/csv\r\nContent-Type: "
