@@ -176,12 +176,14 @@ def build(
     from kgraph.build import build as run_build
 
     found = paths if isinstance(paths, Survey) else survey(_paths(paths), follow_symlinks=follow_symlinks)
-    linker = _linker(base)
+    minter = _minter(base)
+    linker = functools.partial(_linker, base)  # loaded only if some file is to be worked on
     report = on_result or (lambda result: None)
     if isinstance(store, Store):
-        return run_build(found, store, linker, on_result=report, limits=limits, jobs=jobs, prune=prune)
+        return run_build(found, store, linker, on_result=report, limits=limits, jobs=jobs, prune=prune, minter=minter)
     with Store.open(Path(store), create=True) as opened:
-        return run_build(found, opened, linker, on_result=report, limits=limits, jobs=jobs, prune=prune)
+        return run_build(found, opened, linker, on_result=report, limits=limits, jobs=jobs, prune=prune,
+                         minter=minter)
 
 
 def _paths(paths: PathLike | Iterable[PathLike]) -> list[Path]:

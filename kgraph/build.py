@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import gc
 import hashlib
+import json
 import os
 import time
 import traceback
@@ -31,17 +32,17 @@ from kgraph.display import path_shown, shown
 from kgraph.errors import KgraphError
 from kgraph.extract import extract
 from kgraph.limits import DEFAULT_LIMITS, OPTIONS, Limits, exceeded
-from kgraph.link.memberships import put_memberships
+from kgraph.link.memberships import MEMBERSHIPS_SOURCE, put_memberships
 from kgraph.link.model import LinkedDocument
 from kgraph.link.reference import reference_graph
 from kgraph.mint import Minter
 from kgraph.link.stage import LinkCounts, Linker
 from kgraph.model import Document, SourceText
-from kgraph.rdf import document_graph
+from kgraph.rdf import MappedDocument, document_graph, document_triples
 from kgraph.read import Survey, Unread, read, reader_for, survey
 from kgraph.resources import shapes_dir
 from kgraph.store import Change, DocumentWrite, SourceRecord, Store, ntriples
-from kgraph.validate import ValidationReport, validate_graph
+from kgraph.validate import ValidationReport, conforms, validate_graph
 from kgraph.worker import Stopped, Worker, in_order
 
 
@@ -72,7 +73,7 @@ def process(path: Path, linker: Linker, limits: Limits = DEFAULT_LIMITS) -> Proc
     def work() -> Processed:
         document = extract(read(path, limits))
         links = linker.link(document)
-        graph = _graph(path, links, limits)
+        graph = _mapped(path, links, limits).graph()
         return Processed(path, document, links, graph, validate_graph(graph))
 
     return contained(path, work)
@@ -126,15 +127,15 @@ def build_one(path: Path, linker: Linker, limits: Limits = DEFAULT_LIMITS) -> Bu
         lap("extract")
         links = linker.link(document)
         lap("link")
-        graph = _graph(path, links, limits)
+        mapped = _mapped(path, links, limits)
         lap("map")
-        conforms = validate_graph(graph).conforms
+        ok = conforms(mapped)
         lap("validate")
-        lines = ntriples(graph, path_shown(path))
+        lines = ntriples(mapped.triples, path_shown(path))
         lap("serialize")
         counts = LinkCounts.empty()
         counts.add(links)
-        return Built(path, str(graph.identifier), document.sha256, lines, len(graph), conforms,
+        return Built(path, str(mapped.iri), document.sha256, lines, len(mapped.triples), ok,
                      (*document.warnings, *links.warnings), counts, seconds)
 
     return contained(path, work)
@@ -193,14 +194,14 @@ def warm_up(paths: Iterable[Path], linker: Linker | None = None) -> None:
         return
     for number, text in enumerate(_WARM_UP):
         source = SourceText(path=f"warm-up-{number}.txt", text=text, format="text", sha256=f"{number:064d}")
-        contained(Path(source.path), lambda: validate_graph(document_graph(linker.link(extract(source)))))
+        contained(Path(source.path), lambda: conforms(document_triples(linker.link(extract(source)))))
 
 
-def _graph(path: Path, linked: LinkedDocument, limits: Limits) -> Graph:
-    graph = document_graph(linked)
-    if len(graph) > limits.triples:
-        raise exceeded(path_shown(path), f"{len(graph):,} triples, more than {limits.triples:,}", "triples")
-    return graph
+def _mapped(path: Path, linked: LinkedDocument, limits: Limits) -> MappedDocument:
+    mapped = document_triples(linked)
+    if len(mapped.triples) > limits.triples:
+        raise exceeded(path_shown(path), f"{len(mapped.triples):,} triples, more than {limits.triples:,}", "triples")
+    return mapped
 
 
 T = TypeVar("T")
@@ -360,7 +361,7 @@ BATCH_DOCUMENTS = 200
 def build(
     paths: Iterable[Path | str] | Survey,
     store: Store,
-    linker: Linker,
+    linker: Linker | Callable[[], Linker],
     on_result: Callable[[Result], None] = lambda result: None,
     *,
     limits: Limits = DEFAULT_LIMITS,
@@ -368,6 +369,7 @@ def build(
     jobs: int = 1,
     prune: bool = False,
     batch: int = BATCH_DOCUMENTS,
+    minter: Minter | None = None,
 ) -> BuildSummary:
     """Process every document found under `paths` (or what a `survey` of them found) into `store`; `on_result`
     sees each result (for progress). Folders and links the survey refused are failures; what it skipped is listed
@@ -378,11 +380,18 @@ def build(
     `jobs` worker processes work on documents in parallel; this process alone writes, in input order, so the
     store's content does not depend on `jobs`. `prune` removes the graphs of recorded files that no longer exist.
     New documents are written `batch` at a time, each batch one transaction.
+
+    `linker` may be a function that makes the linker, called only when some file is to be worked on (loading the
+    case index and the people takes ~3 s, which a rebuild of unchanged files need not spend); `minter` is then the
+    minter the linker will have.
     """
     started = time.monotonic()
     found = paths if isinstance(paths, Survey) else survey(paths, follow_symlinks=follow_symlinks)
     summary = BuildSummary(skipped=list(found.skipped), jobs=max(1, jobs))
-    minter = linker.minter
+    if isinstance(linker, Linker):
+        minter = linker.minter
+    elif minter is None:
+        raise TypeError("build: a linker given as a function needs the minter it will have")
     pipeline = pipeline_fingerprint()
     _put_reference(store, minter)
     for refused in found.refused:
@@ -397,11 +406,12 @@ def build(
         else:
             todo.append(path)
     if todo:
+        working = linker if isinstance(linker, Linker) else linker()
         # Bulk work makes many small objects that live until the end: the cycle collector only costs time here (and
         # frozen objects stay shared with the worker processes instead of being copied into them).
-        warm_up(todo, linker)
+        warm_up(todo, working)
         gc.freeze()
-        task = partial(build_one, linker=linker, limits=limits)
+        task = partial(build_one, linker=working, limits=limits)
         workers = [Worker(task, seconds=limits.seconds, memory_bytes=limits.memory_bytes,
                           recycle=_needs_a_fresh_worker) for _ in range(min(summary.jobs, len(todo)))]
         try:
@@ -419,16 +429,32 @@ def build(
     writer.flush()
     if prune:
         writer.prune()
-    # Members' parties at each date, resolved across every document in the store (kgraph.link.memberships): after
-    # every build, as its warnings are the store's (the graph is written only when it changed).
-    summary.warnings.extend(shown(warning) for warning in put_memberships(store, minter))
-    counts = store.query(_COUNTS)
-    if counts.rows:
-        questions, answers, people = (int(str(cell) or 0) for cell in counts.rows[0])
-        summary.questions, summary.answers, summary.people = questions, answers, people
-    summary.triples = store.triple_count()
+    _summarise_store(store, minter, writer.basis(minter), summary)
     summary.wall_seconds = time.monotonic() - started
     return summary
+
+
+def _summarise_store(store: Store, minter: Minter, basis: str, summary: BuildSummary) -> None:
+    """The whole store's part of the summary: members' parties at each date, resolved across every document
+    (kgraph.link.memberships, whose warnings are the store's), and the counts. Both read the whole store (40 s at
+    100,000 documents), so they are kept with the `basis` they came from and only done again when it changes."""
+    kept = store.derived(_STORE_SUMMARY, basis)
+    if kept is not None:
+        facts = json.loads(kept)
+    else:
+        warnings = put_memberships(store, minter)
+        counts = store.query(_COUNTS)
+        questions, answers, people = (int(str(cell) or 0) for cell in counts.rows[0]) if counts.rows else (0, 0, 0)
+        facts = {"warnings": warnings, "questions": questions, "answers": answers, "people": people,
+                 "triples": store.triple_count()}
+        store.keep_derived(_STORE_SUMMARY, basis, json.dumps(facts, ensure_ascii=False, sort_keys=True))
+    summary.warnings.extend(shown(warning) for warning in facts["warnings"])
+    summary.questions, summary.answers, summary.people = facts["questions"], facts["answers"], facts["people"]
+    summary.triples = facts["triples"]
+
+
+#: The key of `_summarise_store`'s facts among the store's derived values.
+_STORE_SUMMARY = "build-summary"
 
 
 class _Writer:
@@ -561,6 +587,18 @@ class _Writer:
             summary.added -= 1
         if self.records.pop(write.source, None) is not None:
             self.graphs[write.graph] -= 1
+
+    def basis(self, minter: Minter) -> str:
+        """What the store's whole-store facts follow from: every source's record (graph, hash, whether its graph
+        holds it, the pipeline that made it), this pipeline and the IRI base. A build killed before the facts
+        were kept leaves records they do not match, so the next build makes them again."""
+        digest = hashlib.sha256(f"{self.pipeline}\n{minter.base}\n".encode())
+        for key in sorted(self.records):
+            if key != MEMBERSHIPS_SOURCE:  # the derived graph itself
+                record = self.records[key]
+                digest.update(f"{key}\t{record.graph}\t{record.sha256}\t{record.current}\t{record.pipeline}\n"
+                              .encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
 
     def prune(self) -> None:
         """Remove the graphs of recorded source files that no longer exist."""

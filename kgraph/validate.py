@@ -41,13 +41,14 @@ from kgraph.vocab import KG, RDF, SH
 
 if TYPE_CHECKING:
     from kgraph.progress import Progress
+    from kgraph.rdf import MappedDocument
     from kgraph.shacl import Checker
     from kgraph.shacl import Result as ShaclResult
     from kgraph.store import Store
 
 __all__ = [
-    "ENGINES", "Engine", "ValidationReport", "Violation", "load_shapes", "merge", "merge_graphs", "validate_graph",
-    "validate_graphs", "validate_store",
+    "ENGINES", "Engine", "ValidationReport", "Violation", "conforms", "load_shapes", "merge", "merge_graphs",
+    "validate_graph", "validate_graphs", "validate_store",
 ]
 
 # The SHACL engines (validate_graph): kgraph's compiled checker (kgraph/shacl/), or pySHACL itself.
@@ -164,6 +165,20 @@ def validate_graph(data: Graph, engine: Engine = "compiled") -> ValidationReport
         else:
             return ValidationReport(conforms, _violations_of(results), checker.report_graph(conforms, results, data))
     return _validate_with_pyshacl(data)
+
+
+def conforms(mapped: MappedDocument) -> bool:
+    """Whether a mapped document conforms to kgraph's shapes: `validate_graph(mapped.graph()).conforms`, for the
+    build, which needs no report and no rdflib graph (the compiled checker reads the triples as they are)."""
+    checker = compiled_checker()
+    if checker is not None:
+        from kgraph.shacl import Fallback
+
+        try:
+            return checker.validate_triples(mapped.triples)[0]
+        except Fallback as reason:
+            _log.debug("validating with pySHACL: %s", reason)
+    return _validate_with_pyshacl(mapped.graph()).conforms
 
 
 @functools.cache

@@ -92,6 +92,48 @@ def test_an_unchanged_rebuild_reads_no_file(documents: Path, tmp_path: Path, lin
     assert _content(tmp_path / "store") == before
 
 
+def test_an_unchanged_store_is_not_summarised_again(documents: Path, tmp_path: Path, linker: Linker,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memberships and counts read the whole store: they are kept with the records they came from, and done again
+    only when a record changed, whoever changed it."""
+    real = build_module.put_memberships
+    calls: list[int] = []
+
+    def counted(store: Store, minter: Minter) -> list[str]:
+        calls.append(1)
+        return [*real(store, minter), "a store-wide warning"]
+
+    monkeypatch.setattr(build_module, "put_memberships", counted)
+    first, _ = _build(documents, tmp_path / "store", linker)
+    assert len(calls) == 1
+    again, _ = _build(documents, tmp_path / "store", linker)
+    assert len(calls) == 1  # nothing changed: the kept facts
+    assert "a store-wide warning" in again.warnings
+    assert (again.questions, again.answers, again.people, again.triples) == (
+        first.questions, first.answers, first.people, first.triples) != (0, 0, 0, 0)
+    gone = sorted(documents.iterdir())[-1]
+    with Store.open(tmp_path / "store") as store:
+        store.remove_source(str(gone.resolve()))  # changed outside a build (or by a build killed mid-way)
+    kept = gone.read_bytes()
+    gone.unlink()
+    fewer, _ = _build(documents, tmp_path / "store", linker)
+    assert len(calls) == 2 and fewer.triples < first.triples
+    gone.write_bytes(kept + b"\n")
+    changed, _ = _build(documents, tmp_path / "store", linker)
+    assert len(calls) == 3 and changed.added == 1
+
+
+def test_an_unchanged_rebuild_does_not_load_the_linker(documents: Path, tmp_path: Path, linker: Linker) -> None:
+    _build(documents, tmp_path / "store", linker)
+
+    def no_linker() -> Linker:
+        raise AssertionError("the linker was loaded")
+
+    with Store.open(tmp_path / "store") as store:
+        again = build([documents], store, no_linker, minter=linker.minter)
+    assert again.unchanged == again.documents > 0
+
+
 def test_a_touched_file_is_hashed_not_worked_on(documents: Path, tmp_path: Path, linker: Linker) -> None:
     _build(documents, tmp_path / "store", linker)
     touched = sorted(documents.iterdir())[0]

@@ -27,7 +27,10 @@ message of its own, raises `Fallback` when validated. Either way kgraph/validate
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rdflib import ConjunctiveGraph, Graph, URIRef
+from rdflib.term import Node
 
 from kgraph.shacl.core import Fallback, Outcome, Shape, ShapesCompiler
 from kgraph.shacl.index import Index
@@ -54,7 +57,13 @@ class Checker:
         parent's `details`)."""
         if isinstance(data, ConjunctiveGraph):
             raise Fallback("a graph of several graphs")  # pySHACL validates their union, with its own rules
-        index = Index.of(data, self._terms)
+        return self._validate(Index.of(data, self._terms))
+
+    def validate_triples(self, triples: Sequence[tuple[Node, Node, Node]]) -> Outcome:
+        """`validate` for the graph of `triples`, without making an rdflib graph of them."""
+        return self._validate(Index.of_triples(triples, self._terms))
+
+    def _validate(self, index: Index) -> Outcome:
         conforms = True
         results: list[Result] = []
         for shape in self._roots:

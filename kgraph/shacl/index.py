@@ -16,7 +16,7 @@ each look-up calls rdflib's `Identifier.__eq__`, a Python function (that alone w
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Final
 
 from rdflib import Graph, Literal
@@ -37,10 +37,9 @@ class Index:
     """Triples by subject (`spo[s][p]` = objects), by predicate and object (`pos[p][o]` = subjects) and by object
     and subject (`osp[o][s]` = predicates). Read only: the checker never changes the data."""
 
-    __slots__ = ("_osp", "graph", "pos", "rdf_type", "spo", "subclass_of")
+    __slots__ = ("_osp", "pos", "rdf_type", "spo", "subclass_of")
 
-    def __init__(self, graph: Graph, spo: Triples, pos: Triples, terms: Mapping[Node, Node]) -> None:
-        self.graph = graph
+    def __init__(self, spo: Triples, pos: Triples, terms: Mapping[Node, Node]) -> None:
         self.spo = spo
         self.pos = pos
         self._osp: Triples | None = None
@@ -51,9 +50,14 @@ class Index:
     @classmethod
     def of(cls, graph: Graph, terms: Mapping[Node, Node] | None = None) -> Index:
         """The index of `graph`, its terms interned with `terms` (each term mapped to the object to use for it)."""
+        return cls.of_triples(list(_triples(graph)), terms)
+
+    @classmethod
+    def of_triples(cls, triples: Sequence[tuple[Node, Node, Node]], terms: Mapping[Node, Node] | None = None
+                   ) -> Index:
+        """The index of the graph of `triples` (a triple given twice is there once), interned as in `of`."""
         terms = terms or {}
         get = terms.get
-        triples = list(_triples(graph))
         # One object per node: the data has as many objects as occurrences (a parser makes one each time); a node
         # used as an object is looked up as a subject later, so objects are mapped to their node's subject object.
         nodes: dict[Node, Node] = {}
@@ -81,7 +85,7 @@ class Index:
                 by_o[o][s] = 1
             else:
                 by_o[o] = {s: 1}
-        return cls(graph, spo, pos, terms)
+        return cls(spo, pos, terms)
 
     @property
     def osp(self) -> Triples:
