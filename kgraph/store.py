@@ -385,9 +385,24 @@ class Store:
     def document_graph(self, graph: rdflib.URIRef) -> rdflib.Graph:
         """The triples of one document graph, as a small in-memory rdflib graph (e.g. for per-document SHACL)."""
         result = rdflib.Graph(identifier=graph)
-        for quad in self._db_or_fail().quads_for_pattern(None, None, None, _named_node(graph)):
-            result.add((_to_rdflib(quad.subject), _to_rdflib(quad.predicate), _to_rdflib(quad.object)))
+        result.addN((s, p, o, result) for s, p, o in self.graph_triples(graph))
         return result
+
+    def graph_triples(self, graph: rdflib.URIRef) -> list[tuple[Node, Node, Node]]:
+        """`document_graph`'s triples in rdflib terms, without the graph (each once: the store holds a set)."""
+        # A graph names a few dozen IRIs hundreds of times: each is made an rdflib term once.
+        iris: dict[str, rdflib.URIRef] = {}
+
+        def term(node: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
+            if type(node) is ox.NamedNode:
+                found = iris.get(node.value)
+                if found is None:
+                    found = iris[node.value] = rdflib.URIRef(node.value)
+                return found
+            return _to_rdflib(node)
+
+        return [(term(quad.subject), term(quad.predicate), term(quad.object))
+                for quad in self._db_or_fail().quads_for_pattern(None, None, None, _named_node(graph))]
 
     def graph_sizes(self) -> list[tuple[str, int]]:
         """Each graph an nq export writes (the non-empty document graphs and the reference graph) with its number

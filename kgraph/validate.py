@@ -248,12 +248,36 @@ def validate_store(store: Store, progress: Progress | None = None, engine: Engin
 
     def each() -> Iterable[tuple[str, ValidationReport]]:
         for graph in sources:
-            report = validate_graph(store.document_graph(URIRef(graph)), engine)
+            report = _validate_stored(store, URIRef(graph), engine)
             if progress is not None:
                 progress.advance(_last_step(graph))
             yield graph, report
 
     return merge_graphs(each(), sources)
+
+
+def _validate_stored(store: Store, graph: URIRef, engine: Engine) -> ValidationReport:
+    """`validate_graph` of a stored graph; the compiled checker reads its triples as they are, and an rdflib graph
+    of them is made only for a report with results (which may copy blank nodes from it)."""
+    checker = compiled_checker() if engine == "compiled" else None
+    triples = store.graph_triples(graph)
+    if checker is not None:
+        from kgraph.shacl import Fallback
+
+        try:
+            conforms, results = checker.validate_triples(triples)
+        except Fallback as reason:
+            _log.debug("validating with pySHACL: %s", reason)
+        else:
+            data = _graph_of(graph, triples) if results else Graph()
+            return ValidationReport(conforms, _violations_of(results), checker.report_graph(conforms, results, data))
+    return validate_graph(_graph_of(graph, triples), engine)
+
+
+def _graph_of(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
+    graph = Graph(identifier=name)
+    graph.addN((s, p, o, graph) for s, p, o in triples)
+    return graph
 
 
 def _last_step(iri: str) -> str:
