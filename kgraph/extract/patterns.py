@@ -37,7 +37,9 @@ ORAL = re.compile(r"\bMondelinge\s+vragen\b", re.IGNORECASE)
 # The document's own officielebekendmakingen id, printed as a token (running footers, raw uploads, the first line of
 # the KOOP readers): a Kamervragen or Aanhangsel id in any of its forms (kgraph.identifiers.OWN_KOOP_ID:
 # kv-tk-2024Z18435, kv-tk-20062007-KVR27039, ah-tk-20232024-1137, ah-tk-20092010-145-h1, ah-1271549).
-KOOP_ID = re.compile(rf"(?<![\w-])(?P<id>{ids.source(ids.OWN_KOOP_ID)})(?![\w-])")
+# The lookahead first says what every match begins with: the engine skips to it instead of trying the lookbehind
+# at every position of the text (a tenth of the extract stage's time, with ZAAK's).
+KOOP_ID = re.compile(rf"(?=kv-|ah-)(?<![\w-])(?P<id>{ids.source(ids.OWN_KOOP_ID)})(?![\w-])")
 # Link targets (KOOP XML <extref soort="document" doc=…>) that are a Kamerstuk or an Aanhangsel publication.
 LINKED_KAMERSTUK = ids.KAMERSTUK
 LINKED_AANHANGSEL = ids.AANHANGSEL
@@ -72,7 +74,9 @@ URL = re.compile(
 )
 
 # A note number glued on at a line start ("32024Z15585" is note 3) does not hide the zaak number.
-ZAAK = re.compile(rf"(?:(?<![\w-])|(?<=^\d)|(?<=^\d\d))(?P<id>{ids.source(ids.ZAAK_NUMBER)})(?!\w)", re.MULTILINE)
+# The lookahead first: what every match begins with (see KOOP_ID).
+ZAAK = re.compile(rf"(?=\d{{4}}Z)(?:(?<![\w-])|(?<=^\d)|(?<=^\d\d))(?P<id>{ids.source(ids.ZAAK_NUMBER)})(?!\w)",
+                  re.MULTILINE)
 
 # The years of a vergaderjaar as printed: "2023–2024", "2023-2024", "2023/24". Whether they are one is checked (and
 # a misprint repaired) by kgraph.identifiers.vergaderjaar, not here.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from kgraph import identifiers
@@ -103,12 +103,43 @@ def _matchers() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     abbreviations = _abbreviations()[0]
     lookup = {**titles, **abbreviations}
 
-    def alternation(names: dict[str, str]) -> str:
-        return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-
-    title_pattern = re.compile(rf"(?<![\w-])(?:{alternation(titles)})(?![\w-])", re.IGNORECASE)
-    abbreviation_pattern = re.compile(rf"(?<![\w-])(?:{alternation(abbreviations)})(?![\w-])")
+    title_pattern = re.compile(rf"(?<![\w-])(?:{_trie(titles, re.IGNORECASE)})(?![\w-])", re.IGNORECASE)
+    abbreviation_pattern = re.compile(rf"(?<![\w-])(?:{_trie(abbreviations)})(?![\w-])")
     return title_pattern, abbreviation_pattern, lookup
+
+
+_Node = dict[str, "_Node"]  # a trie of names: next character -> the rest ("" where a name ends)
+
+
+def _trie(names: Iterable[str], flags: int = 0) -> str:
+    """The names as one pattern shaped like a trie: it matches what the alternation of the names, longest first,
+    matches (at every branch going on is tried before stopping, so a match is the longest name that fits), but the
+    engine reads each character once instead of trying the hundred names that begin "wet " one by one.
+
+    >>> _trie(["wet", "wetboek", "wetten", "gaswet"])
+    '(?:wet(?:boek|ten)?|gaswet)'
+    """
+    root: _Node = {}
+    for name in names:
+        node = root
+        for char in name:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a name ends here
+    return _trie_source(root, flags)
+
+
+def _trie_source(node: _Node, flags: int) -> str:
+    branches = [char for char in node if char]
+    for i, char in enumerate(branches):
+        # Branches must exclude each other, or the first could take a shorter name than a later one would.
+        if any(re.fullmatch(re.escape(char), other, flags) for other in branches[i + 1:]):
+            raise ValueError(f"statute names: {char!r} and a character like it begin names at the same place")
+    if not branches:
+        return ""
+    body = "|".join(re.escape(char) + _trie_source(node[char], flags) for char in branches)
+    if len(branches) > 1 or "" in node:
+        body = f"(?:{body})"
+    return body + "?" if "" in node else body
 
 
 def _ambiguous() -> frozenset[str]:

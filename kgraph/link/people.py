@@ -257,6 +257,12 @@ class People:
             decided.append(replace(person, iri=iri, tk_id=ids.get(person.key) if len(keys[person.key]) == 1 else None))
         self.people = tuple(sorted(decided, key=lambda p: (p.key, p.given or "")))
         self._by_spelling = {spelling: person for person in self.people for spelling in person.spellings}
+        # `fits` needs the printed words, joined, to end with the last word of the name or the surname: indexed by
+        # those words, a printed name is compared with a handful of people instead of all of them.
+        self._by_last_word: dict[str, list[int]] = defaultdict(list)
+        for position, person in enumerate(self.people):
+            for last in {*name_tokens(person.name)[-1:], *name_tokens(person.surname)[-1:]}:
+                self._by_last_word[last].append(position)
 
     def of_spelling(self, name: str, initials: str) -> ReferencePerson | None:
         """The person a case actor (name, initials) is."""
@@ -267,6 +273,18 @@ class People:
         if day is not None:
             day = min(day, self.end)
         return [p for p in self.people if p.active(role, day)]
+
+    def fitting(self, printed: str, role: Role, day: dt.date | None) -> list[ReferencePerson]:
+        """The people of `active(role, day)` that a printed name fits, in the same order."""
+        if day is not None:
+            day = min(day, self.end)
+        _, rest = split_initials(printed)
+        joined = "".join(name_tokens(rest))
+        positions: set[int] = set()
+        for start in range(len(joined)):  # each tail of the printed words may be a last word ("DaniëlleJansen")
+            positions.update(self._by_last_word.get(joined[start:], ()))
+        candidates = (self.people[position] for position in sorted(positions))
+        return [p for p in candidates if p.active(role, day) and p.fits(printed)]
 
 
 def _merge(entries: list[_Gathered]) -> list[ReferencePerson]:
@@ -329,7 +347,7 @@ def resolve(printed: str, role: Role, day: dt.date | None, case: CaseMatch | Non
         fits = [p for p in known.values() if p.fits(printed)]
         if len(fits) == 1:
             return Resolution(fits[0], 1, CASE_ACTORS_RULE, case.confidence)
-    fits = [p for p in people.active(role, day) if p.fits(printed)]
+    fits = people.fitting(printed, role, day)
     if len(fits) == 1:
         return Resolution(fits[0], 1, PERIOD_RULE, PERIOD_CONFIDENCE)
     return Resolution(None, len(fits))
