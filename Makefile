@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STORE  := kgraph-store
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup system-deps demo test typecheck bench report-check clean
+.PHONY: setup system-deps demo test typecheck bench bench-scale report-check clean
 
 setup: $(STAMP)
 
@@ -46,6 +46,12 @@ typecheck: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_extract.py
+
+# kgraph build on synthetic corpora of 1,000 and 10,000 documents, and the plain rdflib + pySHACL pipeline at
+# 1,000 (about 25 minutes on 2 cores); e.g. `make bench-scale SCALE="--sizes 1000,10000,100000"`.
+SCALE ?= --sizes 1000,10000
+bench-scale: setup
+	$(BIN)/python benchmarks/bench_scale.py $(SCALE)
 
 # The demo store's report, rendered by a real headless browser at desktop and phone widths: build/report.html,
 # build/report.png (1280 px) and build/report-phone.png (420 px). Needs Debian's chromium (apt-get install

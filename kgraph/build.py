@@ -39,6 +39,7 @@ from kgraph.mint import Minter
 from kgraph.link.stage import LinkCounts, Linker
 from kgraph.model import Document, SourceText
 from kgraph.rdf import MappedDocument, document_graph, document_triples
+from kgraph.rollups import ROLLUPS_SOURCE, put_rollups
 from kgraph.read import Survey, Unread, read, reader_for, survey
 from kgraph.resources import shapes_dir
 from kgraph.store import Change, DocumentWrite, SourceRecord, Store, ntriples
@@ -436,13 +437,15 @@ def build(
 
 def _summarise_store(store: Store, minter: Minter, basis: str, summary: BuildSummary) -> None:
     """The whole store's part of the summary: members' parties at each date, resolved across every document
-    (kgraph.link.memberships, whose warnings are the store's), and the counts. Both read the whole store (40 s at
-    100,000 documents), so they are kept with the `basis` they came from and only done again when it changes."""
+    (kgraph.link.memberships, whose warnings are the store's), the query library's rollups (kgraph.rollups) and the
+    counts. They read the whole store (memberships alone about 1 s per 1,000 documents), so they are kept with the
+    `basis` they came from and only done again when it changes."""
     kept = store.derived(_STORE_SUMMARY, basis)
     if kept is not None:
         facts = json.loads(kept)
     else:
         warnings = put_memberships(store, minter)
+        put_rollups(store)  # the query library's counts (kgraph.rollups), from the same store
         counts = store.query(_COUNTS)
         questions, answers, people = (int(str(cell) or 0) for cell in counts.rows[0]) if counts.rows else (0, 0, 0)
         facts = {"warnings": warnings, "questions": questions, "answers": answers, "people": people,
@@ -594,7 +597,7 @@ class _Writer:
         were kept leaves records they do not match, so the next build makes them again."""
         digest = hashlib.sha256(f"{self.pipeline}\n{minter.base}\n".encode())
         for key in sorted(self.records):
-            if key != MEMBERSHIPS_SOURCE:  # the derived graph itself
+            if key not in (MEMBERSHIPS_SOURCE, ROLLUPS_SOURCE):  # the derived graphs themselves
                 record = self.records[key]
                 digest.update(f"{key}\t{record.graph}\t{record.sha256}\t{record.current}\t{record.pipeline}\n"
                               .encode("utf-8", "surrogateescape"))

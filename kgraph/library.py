@@ -11,9 +11,10 @@ Each file starts with a header of comment lines, then the query:
 A parameter names a variable of the query (`?term`). Its value, from the command line or the default, is parsed
 to an RDF term of the declared type (IRI, xsd:date, xsd:integer, xsd:boolean or string) and bound with a
 `VALUES` block built from pyoxigraph's serialisation of that term, which the library puts where the query has
-its `# @parameters` line. The value is never pasted into the query as text: "2024-01-01 } ..." is not a date,
-and a string's quotes and backslashes are escaped by the serialiser. A parameter without a value (no default,
-none given) is `UNDEF`, so the query sees the variable unbound and can test `!BOUND(?since)`.
+its `# @parameters` line (at each, if it has two). The value is never pasted into the query as text:
+"2024-01-01 } ..." is not a date, and a string's quotes and backslashes are escaped by the serialiser. A
+parameter without a value (no default, none given) is `UNDEF`, so the query sees the variable unbound and can
+test `!BOUND(?since)`.
 
 Why VALUES and not pyoxigraph's `substitutions`: pyoxigraph 0.5 substitutes only variables the outer SELECT
 projects ("The SPARQL query does not contains variable ?since in its SELECT projection"), which would put every
@@ -163,14 +164,17 @@ class NamedQuery:
         return f"VALUES ({variables}) {{ ({' '.join(terms)}) }}"
 
     def bound(self, values: Mapping[str, str]) -> str:
-        """The query text with its parameters bound (the marker line replaced by the VALUES block)."""
+        """The query text with its parameters bound (each marker line replaced by the VALUES block)."""
         block = self.values_block(values)
         if not self.parameters:
             return self.sparql
-        lines = self.sparql.splitlines()
-        index = next(i for i, line in enumerate(lines) if line.strip() == PARAMETERS_MARKER)
-        indent = lines[index][: len(lines[index]) - len(lines[index].lstrip())]
-        return "\n".join([*lines[:index], indent + block, *lines[index + 1 :]]) + "\n"
+        # Every marker line: a query that reads the build's rollups binds its parameters in the rollup form and in
+        # the form that counts the documents, for a store without rollups (kgraph/rollups.py).
+        lines = [
+            line[: len(line) - len(line.lstrip())] + block if line.strip() == PARAMETERS_MARKER else line
+            for line in self.sparql.splitlines()
+        ]
+        return "\n".join(lines) + "\n"
 
 
 def queries_dir() -> Path:

@@ -22,6 +22,7 @@ from kgraph.library import (
     run_named_query,
 )
 from kgraph.results import QueryResult
+from kgraph.rollups import put_rollups
 from kgraph.store import Store
 
 from kamer_world import (
@@ -45,9 +46,13 @@ NOS = "https://w3id.org/kgraph/id/publisher/nos"
 NRC = "https://w3id.org/kgraph/id/publisher/nrc"
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+@pytest.fixture(scope="module", params=["rollups", "documents"])
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The world, with the counts a build keeps (kgraph/rollups.py), which the aggregations read, and without
+    them (a store built before them), where the same queries count the documents: the same answers either way."""
     opened = build_store(tmp_path_factory.mktemp("world") / "store")
+    if request.param == "rollups":
+        put_rollups(opened)
     yield opened
     opened.close()
 

@@ -1,0 +1,462 @@
+"""Rollups: the counts behind the query library's whole-store aggregations, worked out once per build.
+
+`questions-per-member`, `-party`, `-ministry`, `-month`, `top-sources`, `co-asker-pairs`, `statutes-per-ministry`
+and `answer-time` count over every document in the store, and `open-questions` looks at every question set.
+Oxigraph does that on each run: seconds to minutes at 20M triples (benchmarks/bench_queries.py). `put_rollups`
+does it after each build and writes the counts as one derived graph, the way kgraph.link.memberships writes
+members' parties; the queries then sum a few thousand counts instead of joining every document.
+
+A count must still honour a query's `since` and `until` (documents submitted in a range), and a question set whose
+documents print two ingezonden dates must count once when both are in the range. So each count is a
+`kgr:Tally` over a range of days (`kgr:dateFrom`, `kgr:dateTo`), and a query sums the tallies that lie inside its range.
+For each question set (question, cited page) of a group, with its sorted dates d1 < ... < dk:
+
+- +1 on the day tally (di, di) of each date,
+- -1 on the tally (di, di+1) of each two consecutive dates,
+- +1 on the group's undated tally (no kgr:dateFrom) when no document of the set has a date.
+
+Inside a range the dates of the set that fall in it are consecutive, so the sum is 1 when any does and 0 when
+none does; without a range every tally counts, and the sum is 1. Undated tallies count only without a range, as
+a document without a date passes no date filter. A query's tally sums are therefore exactly its distinct counts.
+
+Each aggregation's rows are read with the same patterns as its query (kgraph/queries/), so what a tally counts is
+what the query would; the query falls back to counting the documents when the store has no rollups (a store
+built before them, or hand-made, as in tests/test_report.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DefinedNamespace, Namespace
+from rdflib.term import Node
+
+from kgraph.mint import Minter
+from kgraph.results import Cell
+from kgraph.store import DocumentWrite, Store, ntriples
+from kgraph.vocab import RDF, XSD
+
+__all__ = ["KGR", "ROLLUPS_SOURCE", "put_rollups", "rollup_triples"]
+
+# The source key of the derived graph in the store: not a file, so it never collides with a document's path.
+ROLLUPS_SOURCE = "kgraph:rollups"
+
+
+class KGR(DefinedNamespace):
+    """The rollup terms, declared in ontology/rollups.ttl: an index of counts derived from the knowledge graph, kept
+    apart from its own vocabulary (kgraph.vocab.KG) as nothing in it is a statement about a document."""
+
+    _fail = True
+    _NS = Namespace("https://w3id.org/kgraph/def/rollup#")
+
+    Rollups: URIRef
+    Tally: URIRef
+    aggregation: URIRef
+    group: URIRef
+    member1: URIRef
+    member2: URIRef
+    dateFrom: URIRef
+    dateTo: URIRef
+    questionSets: URIRef
+    questions: URIRef
+    pages: URIRef
+    answers: URIRef
+    days: URIRef
+    delayed: URIRef
+    statute: URIRef
+    status: URIRef
+    case: URIRef
+    postponed: URIRef
+    label: URIRef
+    latestParty: URIRef
+
+
+_XSD_DATE = str(XSD.date)
+
+
+def _graph() -> URIRef:
+    # Rollups are found by class, not by graph name; the name only keeps the graph apart from the documents'.
+    return URIRef(f"{Minter().memberships()[: -len('memberships')]}rollups")
+
+
+# --- what the queries count, read with the queries' own patterns ----------------------------------------------
+
+# Each group query gives, per document of a group, its question set (its case, else itself) and its ingezonden
+# dates (a row without one when it has none), so a tally counts what the query would.
+_SET_AND_DATES = """
+  OPTIONAL { ?doc dcterms:dateSubmitted|kg:questionsSubmitted ?submitted }
+  OPTIONAL { ?doc kg:case ?case }
+  BIND(COALESCE(?case, ?doc) AS ?set)
+"""
+
+# The questions of each document: their numbers, which the queries join to the set as "<set> <number>".
+_QUESTIONS = "SELECT ?doc ?number WHERE { ?part a schema:Question ; schema:isPartOf ?doc ; kg:number ?number }"
+
+_GROUPS = {
+    "questions-per-member": "?doc kg:askedBy ?group .",
+    "questions-per-ministry": """
+          ?doc kg:addressedTo ?post . ?post org:postIn ?group .
+          FILTER EXISTS { ?group skos:prefLabel ?label }""",
+    "questions-per-party": """
+          ?doc prov:qualifiedAttribution ?attribution .
+          ?attribution prov:hadRole kg:asker .
+          OPTIONAL { ?attribution kg:partyAtDate ?atDate }
+          OPTIONAL { ?attribution kg:party ?printed }
+          BIND(COALESCE(?atDate, ?printed) AS ?group)
+          FILTER(BOUND(?group))
+          FILTER EXISTS { ?group skos:prefLabel ?label }""",
+}
+
+
+def _group_query(pattern: str) -> str:
+    return f"SELECT DISTINCT ?doc ?group ?set ?submitted WHERE {{ {{ SELECT DISTINCT ?doc ?group WHERE {{ {pattern} }} }} {_SET_AND_DATES} }}"
+
+
+# questions-per-month groups by the date itself: documents that name an asker, by each ingezonden date.
+_MONTHS = """
+SELECT DISTINCT ?doc ?set ?submitted ?month WHERE {
+  ?doc kg:askedBy ?member ;
+       dcterms:dateSubmitted|kg:questionsSubmitted ?submitted .
+  BIND(SUBSTR(STR(?submitted), 1, 7) AS ?month)
+  OPTIONAL { ?doc kg:case ?case }
+  BIND(COALESCE(?case, ?doc) AS ?set)
+}
+"""
+
+# top-sources: the pages that footnotes cite, by publisher or host name, as the query labels them.
+_CITATIONS = f"""
+SELECT DISTINCT ?doc ?page ?source ?label ?set ?submitted WHERE {{
+  ?doc schema:hasPart ?note .
+  ?note a kg:Footnote ;
+        schema:citation ?page .
+  OPTIONAL {{ ?page schema:publisher ?publisherNode . OPTIONAL {{ ?publisherNode schema:name ?publisherName }} }}
+  BIND(REPLACE(STR(?page), "^[A-Za-z][A-Za-z0-9+.-]*://(www\\\\.)?([^/:?#]+).*$", "$2") AS ?host)
+  BIND(COALESCE(?publisherName, ?host) AS ?label)
+  BIND(COALESCE(?publisherNode, ?host) AS ?source)
+  {_SET_AND_DATES}
+}}
+"""
+
+# answer-time: its rows (one per answer document, ministry, days and delay), with the ontvangen date its range
+# filters on; the patterns are the query's own.
+_ANSWERS = """
+SELECT DISTINCT ?answer ?ministry ?days ?delayed ?received WHERE {
+      ?answer a kg:AnswerDocument ;
+              kg:dateReceived ?received ;
+              kg:answererPost ?post .
+      # The ingezonden date the answer repeats; an answer that does not print it (a raw upload, a letter) takes
+      # its case's start date, the day the questions were submitted.
+      OPTIONAL { ?answer kg:questionsSubmitted ?printedSubmitted }
+      OPTIONAL { ?answer kg:case/schema:startDate ?caseStarted }
+      BIND(COALESCE(?printedSubmitted, ?caseStarted) AS ?submitted)
+      FILTER(BOUND(?submitted))
+      ?post org:postIn ?ministry .
+      # A difference of xsd:dates is an xsd:dayTimeDuration ("P44D", "-P1D", "PT0S" for none); oxigraph cannot
+      # divide durations, so the days are read from its lexical form.
+      BIND(STR(?received - ?submitted) AS ?duration)
+      BIND(IF(?duration = "PT0S", 0, xsd:integer(REPLACE(?duration, "^(-?)P([0-9]+)D$", "$1$2"))) AS ?days)
+      # The notices of the answer's case, inside the OPTIONAL that finds the case (see answer-time.rq).
+      OPTIONAL {
+        ?answer kg:case ?case .
+        OPTIONAL { ?notice kg:case ?case ; a kg:PostponementNotice }
+      }
+      OPTIONAL { ?answer dcterms:identifier ?own }
+      OPTIONAL {
+        ?answer rdfs:seeAlso ?publication .
+        ?publication a kg:AanhangselPublication ;
+                     dcterms:identifier ?cited .
+        # A document's own publication is its owl:sameAs, not an rdfs:seeAlso; a see-also to it still is not a
+        # notice. When the answer is an Aanhangsel publication itself (ah-tk-<session>-<number>), the notice must
+        # be earlier: a lower session, or the same session and a lower number.
+        FILTER(!BOUND(?own)
+               || (!STRSTARTS(?own, "ah-") && ?cited != ?own)
+               || (STRSTARTS(?own, "ah-")
+                   && (REPLACE(?cited, "^ah-[a-z]+-([0-9]{8})-([0-9]+)$", "$1")
+                       < REPLACE(?own, "^ah-[a-z]+-([0-9]{8})-([0-9]+)$", "$1")
+                       || (REPLACE(?cited, "^ah-[a-z]+-([0-9]{8})-([0-9]+)$", "$1")
+                           = REPLACE(?own, "^ah-[a-z]+-([0-9]{8})-([0-9]+)$", "$1")
+                           && xsd:integer(REPLACE(?cited, "^.*-([0-9]+)$", "$1"))
+                              < xsd:integer(REPLACE(?own, "^.*-([0-9]+)$", "$1"))))))
+      }
+      BIND(IF(BOUND(?notice) || BOUND(?publication), 1, 0) AS ?delayed)
+}
+"""
+
+# statutes-per-ministry: the question sets citing each statute, per ministry addressed or answering.
+_STATUTES = """
+SELECT DISTINCT ?ministry ?statute ?set WHERE {
+  ?doc dcterms:references ?statute .
+  ?statute a eli:LegalResource .
+  FILTER EXISTS { ?statute dcterms:identifier ?id }
+  ?doc kg:addressedTo|kg:answererPost ?post .
+  ?post org:postIn ?ministry .
+  FILTER EXISTS { ?ministry skos:prefLabel ?label }
+  OPTIONAL { ?doc kg:case ?case }
+  BIND(COALESCE(?case, ?doc) AS ?set)
+}
+"""
+
+# open-questions: the question sets the graph holds no answer to (its UNION, without the parameters).
+_OPEN = """
+SELECT DISTINCT ?questionSet ?case ?status ?postponed WHERE {
+  {
+    # A question set whose case has no answer document and no notice that it was answered by letter. MINUS on the
+    # case, not (NOT) EXISTS or an OPTIONAL with a FILTER on the outer ?case: pyoxigraph 0.5 runs it 5 to 50 times
+    # faster (0.012 s instead of 0.05 to 0.5 s at 220k triples).
+    ?questionSet a kg:QuestionSet ;
+                 kg:case ?case .
+    MINUS { ?answer kg:case ?case ; a kg:AnswerDocument }
+    MINUS { ?letterNotice kg:case ?case ; kg:answeredIn ?letter }
+    OPTIONAL { ?postponement kg:case ?case ; a kg:PostponementNotice }
+    BIND("open" AS ?status)
+  } UNION {
+    ?questionSet a kg:QuestionSet .
+    MINUS { ?questionSet kg:case ?anyCase }
+    BIND("no case linked" AS ?status)
+  }
+  BIND(BOUND(?postponement) AS ?postponed)
+}
+"""
+
+# questions-per-member's party column: the party of each asker attribution on its document's date, by the day the
+# query compares (ingezonden, else ontvangen, else "").
+_LATEST = """
+SELECT DISTINCT ?member ?day ?party WHERE {
+  ?dated prov:qualifiedAttribution ?a .
+  ?a prov:agent ?member ; prov:hadRole kg:asker .
+  OPTIONAL { ?dated dcterms:dateSubmitted|kg:questionsSubmitted ?asked }
+  OPTIONAL { ?dated kg:dateReceived ?received }
+  BIND(COALESCE(STR(?asked), STR(?received), "") AS ?day)
+  OPTIONAL { ?a kg:partyAtDate ?atDate }
+  OPTIONAL { ?a kg:party ?printed }
+  BIND(COALESCE(?atDate, ?printed) AS ?party)
+}
+"""
+
+
+# --- counting ------------------------------------------------------------------------------------------------
+
+Day = str | None  # an xsd:date's lexical form; None for a row without a date (or with one that is not an xsd:date)
+Group = tuple[URIRef | Literal, ...]  # what a tally counts for: its kgr:group (and answer-time's days and delay)
+
+
+@dataclass(slots=True)
+class _Counter:
+    """Distinct things per group, by the days they were seen on, turned into tallies (see the module docstring)."""
+
+    days: defaultdict[tuple[Group, str, str], set[Day]] = field(default_factory=lambda: defaultdict(set))
+    labels: dict[tuple[Group, Day], str] = field(default_factory=dict)
+
+    def add(self, group: Group, measure: str, thing: str, day: Day) -> None:
+        self.days[(group, measure, thing)].add(day)
+
+    def label(self, group: Group, day: Day, label: str) -> None:
+        """The least label of the group's rows on `day`: the least of those in a range is the query's MIN."""
+        known = self.labels.get((group, day))
+        if known is None or label < known:
+            self.labels[(group, day)] = label
+
+    def tallies(self) -> dict[tuple[Group, Day, Day], dict[str, int]]:
+        found: defaultdict[tuple[Group, Day, Day], defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for (group, measure, _), seen in self.days.items():
+            dated = sorted(day for day in seen if day is not None)
+            for day in dated:
+                found[(group, day, day)][measure] += 1
+            for first, second in zip(dated, dated[1:]):
+                found[(group, first, second)][measure] -= 1
+            if not dated:
+                found[(group, None, None)][measure] += 1
+            elif None in seen:
+                found[(group, None, None)]  # no count, but the tally of the undated rows' label
+        # Every tally carries every measure (0 where it counts nothing), so the queries need no OPTIONAL.
+        measured = sorted({measure for _, measure, _ in self.days})
+        return {key: {measure: counts.get(measure, 0) for measure in measured} for key, counts in found.items()}
+
+
+def _date(cell: Cell | None) -> Day:
+    """The lexical form of an xsd:date cell; None for a missing value or one of another type (which no date
+    filter passes either: `?submitted >= ?since` is an error for it)."""
+    return cell.value if cell is not None and cell.datatype == _XSD_DATE else None
+
+
+def _group(cell: Cell | None) -> Group:
+    """A member, party, ministry or publisher (an IRI), or a month or host name (a plain literal)."""
+    assert cell is not None  # every group pattern binds it
+    return (URIRef(cell.value) if cell.kind == "uri" else Literal(cell.value),)
+
+
+def _value(cell: Cell | None) -> str:
+    assert cell is not None  # a variable every row of the pattern binds
+    return cell.value
+
+
+def _questions(store: Store) -> dict[str, set[str]]:
+    """Each document's question numbers that CONCAT can join (strings: the query's CONCAT drops any other)."""
+    questions: defaultdict[str, set[str]] = defaultdict(set)
+    for doc, number in store.query(_QUESTIONS).cells:
+        if number is not None and number.kind == "literal" and number.datatype is None:
+            questions[_value(doc)].add(number.value)
+    return questions
+
+
+Rows = tuple[tuple[Cell | None, ...], ...]
+
+
+def _questions_per(rows: Rows, questions: dict[str, set[str]]) -> _Counter:
+    """A group query's (document, group, question set, date) rows as question sets and questions by day."""
+    counter = _Counter()
+    for doc, group, question_set, submitted in rows:
+        grouped, day, signed = _group(group), _date(submitted), _value(question_set)
+        counter.add(grouped, "questionSets", signed, day)
+        for number in questions.get(_value(doc), ()):
+            counter.add(grouped, "questions", f"{signed} {number}", day)
+    return counter
+
+
+def _questions_per_month(store: Store, questions: dict[str, set[str]]) -> _Counter:
+    counter = _Counter()
+    for doc, question_set, submitted, month in store.query(_MONTHS).cells:
+        grouped, day, signed = (Literal(_value(month)),), _date(submitted), _value(question_set)
+        counter.add(grouped, "questionSets", signed, day)
+        for number in questions.get(_value(doc), ()):
+            counter.add(grouped, "questions", f"{signed} {number}", day)
+    return counter
+
+
+def _sources(store: Store) -> _Counter:
+    counter = _Counter()
+    for _, page, source, label, question_set, submitted in store.query(_CITATIONS).cells:
+        grouped, day = _group(source), _date(submitted)
+        counter.add(grouped, "pages", _value(page), day)
+        counter.add(grouped, "questionSets", _value(question_set), day)
+        if label is not None:
+            counter.label(grouped, day, label.value)
+    return counter
+
+
+def _pairs(askers: Rows) -> dict[tuple[str, str], int]:
+    """co-asker-pairs: the distinct question sets of the documents each pair of askers signed together (member1
+    sorts first, by IRI as the query's STR compares), from questions-per-member's (document, member, set) rows."""
+    signers: defaultdict[tuple[str, str], set[str]] = defaultdict(set)  # (document, question set) -> members
+    for doc, member, question_set, _ in askers:
+        signers[(_value(doc), _value(question_set))].add(_value(member))
+    together: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    for (_, signed), members in signers.items():
+        ordered = sorted(members)
+        for i, first in enumerate(ordered):
+            for second in ordered[i + 1:]:
+                together[(first, second)].add(signed)
+    return {pair: len(sets) for pair, sets in together.items()}
+
+
+def _answer_times(store: Store) -> _Counter:
+    """answer-time: answer documents per (ministry, days, delayed), by the ontvangen date."""
+    counter = _Counter()
+    for answer, ministry, days, delayed, received in store.query(_ANSWERS).cells:
+        if days is None or delayed is None:
+            continue  # a duration the query cannot read as days (none between two xsd:dates)
+        grouped = (URIRef(_value(ministry)), Literal(int(days.value)), Literal(int(delayed.value)))
+        counter.add(grouped, "answers", _value(answer), _date(received))
+    return counter
+
+
+def _statutes(store: Store) -> _Counter:
+    """statutes-per-ministry: question sets per (ministry, statute); undated, as the query has no date range."""
+    counter = _Counter()
+    for ministry, statute, question_set in store.query(_STATUTES).cells:
+        counter.add((URIRef(_value(ministry)), URIRef(_value(statute))), "questionSets", _value(question_set), None)
+    return counter
+
+
+def _latest_parties(store: Store) -> dict[str, set[str]]:
+    """Each member's parties on the day of their latest document (the day as questions-per-member compares it)."""
+    latest: dict[str, str] = {}
+    parties: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
+    for member, day, party in store.query(_LATEST).cells:
+        who, when = _value(member), _value(day)
+        if who not in latest or when > latest[who]:
+            latest[who] = when
+        if party is not None and party.kind == "uri":
+            parties[(who, when)].add(party.value)
+    return {member: parties[(member, day)] for member, day in latest.items() if parties.get((member, day))}
+
+
+# --- the graph -------------------------------------------------------------------------------------------------
+
+
+# The terms of a group's further parts (see `Group`), by aggregation.
+_MORE_GROUP_TERMS = {"answer-time": (KGR.days, KGR.delayed), "statutes-per-ministry": (KGR.statute,)}
+
+
+def rollup_triples(store: Store) -> Iterator[tuple[Node, Node, Node]]:
+    """The rollups graph's triples, computed from the store's default graph."""
+    graph = _graph()
+    yield graph, RDF.type, KGR.Rollups
+    questions = _questions(store)
+    askers = store.query(_group_query(_GROUPS["questions-per-member"])).cells
+    pairs = _pairs(askers)
+    counters = {name: _questions_per(askers if name == "questions-per-member" else
+                                     store.query(_group_query(pattern)).cells, questions)
+                for name, pattern in _GROUPS.items()}
+    del askers
+    counters["questions-per-month"] = _questions_per_month(store, questions)
+    counters["top-sources"] = _sources(store)
+    counters["answer-time"] = _answer_times(store)
+    counters["statutes-per-ministry"] = _statutes(store)
+    del questions
+    for aggregation in sorted(counters):
+        counter = counters.pop(aggregation)  # its day sets are the largest thing held: gone once it is written
+        labels = counter.labels
+        for (group, first, last), measures in counter.tallies().items():
+            tally = _tally_iri(graph, aggregation, group, first, last)
+            yield tally, RDF.type, KGR.Tally
+            yield tally, KGR.aggregation, Literal(aggregation)
+            yield tally, KGR.group, group[0]
+            for term, value in zip(_MORE_GROUP_TERMS.get(aggregation, ()), group[1:]):
+                yield tally, term, value
+            if first is not None and last is not None:
+                yield tally, KGR.dateFrom, Literal(first, datatype=XSD.date)
+                yield tally, KGR.dateTo, Literal(last, datatype=XSD.date)
+            for measure, count in sorted(measures.items()):
+                yield tally, KGR[measure], Literal(count)
+            label = labels.get((group, first)) if first == last else None
+            if label is not None:
+                yield tally, KGR.label, Literal(label)
+    for (first, second), count in sorted(pairs.items()):
+        tally = _tally_iri(graph, "co-asker-pairs", (URIRef(first), URIRef(second)), None, None)
+        yield tally, RDF.type, KGR.Tally
+        yield tally, KGR.aggregation, Literal("co-asker-pairs")
+        yield tally, KGR.member1, URIRef(first)
+        yield tally, KGR.member2, URIRef(second)
+        yield tally, KGR.questionSets, Literal(count)
+    for question_set, case, status, postponed in store.query(_OPEN).cells:
+        key = (URIRef(_value(question_set)), *((URIRef(case.value),) if case is not None else ()))
+        tally = _tally_iri(graph, "open-questions", key, None, None)
+        yield tally, RDF.type, KGR.Tally
+        yield tally, KGR.aggregation, Literal("open-questions")
+        yield tally, KGR.group, key[0]
+        if case is not None:
+            yield tally, KGR.case, key[1]
+        yield tally, KGR.status, Literal(_value(status))
+        yield tally, KGR.postponed, Literal(_value(postponed) == "true")
+    for member, parties in sorted(_latest_parties(store).items()):
+        for party in sorted(parties):
+            yield URIRef(member), KGR.latestParty, URIRef(party)
+
+
+def _tally_iri(graph: URIRef, aggregation: str, group: Group, first: Day, last: Day) -> URIRef:
+    # Named by a hash of what it counts, so that the same store gives the same IRIs (and the same graph digest).
+    key = "\t".join((aggregation, *(term.n3() for term in group), first or "", last or ""))
+    return URIRef(f"{graph}/{aggregation}/{hashlib.sha256(key.encode('utf-8')).hexdigest()[:24]}")
+
+
+def put_rollups(store: Store) -> None:
+    """Count what the library's aggregations count over the whole store and replace the rollups graph with the
+    counts (written only when they changed: the lines are sorted, so the same counts give the same digest)."""
+    lines = ntriples(rollup_triples(store), ROLLUPS_SOURCE)
+    digest = hashlib.sha256(lines).hexdigest()
+    store.write_document(DocumentWrite(str(_graph()), lines, ROLLUPS_SOURCE, digest))
