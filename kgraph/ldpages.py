@@ -54,6 +54,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kgraph.formats import rdf_format
+from kgraph.rollups import KGR
 from kgraph.serialize import graph_bytes
 from kgraph.vocab import DCTERMS, FOAF, KG, OA, OWL, PREFIXES, RDF, RDFS, SCHEMA, SKOS, XSD, bind_prefixes
 
@@ -215,6 +216,11 @@ class Description:
         return self.outgoing == 0 and self.incoming == 0
 
 
+# The query library's rollups (kgraph.rollups) name members, parties and pages as the groups they count: an index,
+# not something said about them, so a description leaves them out.
+_NOT_A_TALLY = f"FILTER NOT EXISTS {{ ?s a <{KGR.Tally}> }}"
+
+
 def describe(iri: str, run: Run) -> Description:
     """Ask the store about `iri` (a valid IRI) through `run`."""
     node = str(ox.NamedNode(iri))  # `<…>`, escaped by pyoxigraph: the IRI cannot end the term early
@@ -222,8 +228,8 @@ def describe(iri: str, run: Run) -> Description:
     subject = URIRef(iri)
     outgoing = _construct(run, f"CONSTRUCT {{ {node} ?p ?o }} WHERE {{ {{ SELECT ?p ?o WHERE {{ {node} ?p ?o }} "
                                f"LIMIT {_OUTGOING_LIMIT} }} }}")
-    incoming = _construct(run, f"CONSTRUCT {{ ?s ?p {node} }} WHERE {{ {{ SELECT ?s ?p WHERE {{ ?s ?p {node} }} "
-                               f"LIMIT {LIMIT} }} }}")
+    incoming = _construct(run, f"CONSTRUCT {{ ?s ?p {node} }} WHERE {{ {{ SELECT ?s ?p WHERE {{ ?s ?p {node} "
+                               f"{_NOT_A_TALLY} }} LIMIT {LIMIT} }} }}")
     printed = _construct(run, _printed_query(node))
     for part in (outgoing, incoming, printed):
         for triple in part:
@@ -233,7 +239,7 @@ def describe(iri: str, run: Run) -> Description:
         outgoing_count = _count(run, f"SELECT (COUNT(*) AS ?n) WHERE {{ {node} ?p ?o }}")
     incoming_count = len(incoming)
     if incoming_count >= LIMIT:
-        incoming_count = _count(run, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p {node} }}")
+        incoming_count = _count(run, f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p {node} {_NOT_A_TALLY} }}")
     neighbours = sorted({term for triple in graph for term in (triple[0], triple[2])
                          if isinstance(term, URIRef) and term != subject})
     if neighbours:

@@ -443,9 +443,15 @@ def rollup_triples(store: Store) -> Iterator[tuple[Node, Node, Node]]:
             yield tally, KGR.case, key[1]
         yield tally, KGR.status, Literal(_value(status))
         yield tally, KGR.postponed, Literal(_value(postponed) == "true")
+    # On a tally node of its own, like every rollup: a fact on the member's node would join the member's
+    # description (its Linked Data page, `DESCRIBE`) though it is only an index.
     for member, parties in sorted(_latest_parties(store).items()):
+        tally = _tally_iri(graph, "latest-party", (URIRef(member),), None, None)
+        yield tally, RDF.type, KGR.Tally
+        yield tally, KGR.aggregation, Literal("latest-party")
+        yield tally, KGR.group, URIRef(member)
         for party in sorted(parties):
-            yield URIRef(member), KGR.latestParty, URIRef(party)
+            yield tally, KGR.latestParty, URIRef(party)
 
 
 def _tally_iri(graph: URIRef, aggregation: str, group: Group, first: Day, last: Day) -> URIRef:

@@ -213,7 +213,8 @@ def test_build_dash_reads_the_paths_from_stdin(runner: CliRunner, tmp_path: Path
 def test_validate_reads_stdin(runner: CliRunner, store: list[str]) -> None:
     quads = run(runner, "export", "--format", "nq", *store).stdout_bytes
     result = run(runner, "validate", "-", "--input-format", "nq", stdin=quads)
-    assert result.exit_code == 0 and result.stdout.startswith("Conforms: yes (4 graphs)")
+    # the two seeds' graphs, the reference data, the members' parties and the query library's rollups
+    assert result.exit_code == 0 and result.stdout.startswith("Conforms: yes (5 graphs)")
     turtle = run(runner, "export", *store).stdout_bytes
     assert run(runner, "validate", "-", stdin=turtle).stdout == "Conforms: yes\n"  # Turtle by default
 
@@ -369,7 +370,7 @@ def test_validate_store_says_which_graph_each_result_is_about(runner: CliRunner,
     result = run(runner, "validate", "--store", str(location))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    counted = re.match(r"Conforms: no \((\d+) results on \d+ nodes, in 1 of 4 graphs\)$", lines[0])
+    counted = re.match(r"Conforms: no \((\d+) results on \d+ nodes, in 1 of 5 graphs\)$", lines[0])
     assert counted, lines[0]
     assert lines[1] == f"graph {broken} ({QUESTION_SEED})"
     assert all(line.startswith(("graph ", "   - ")) or re.match(r"\d+\. ", line) for line in lines[1:])
@@ -439,7 +440,7 @@ def test_validate_of_a_dump_shows_progress_per_graph(runner: CliRunner, store: l
     run(runner, "export", "-o", str(dump), *store)
     monkeypatch.setattr(kgraph.progress, "is_terminal", lambda stream: True)
     result = run(runner, "validate", str(dump))
-    assert result.exit_code == 0 and re.search(r"validating \[#+\] 4/4", result.stderr)
+    assert result.exit_code == 0 and re.search(r"validating \[#+\] 5/5", result.stderr)
 
 
 def test_extract_shows_progress_on_a_terminal_only(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
