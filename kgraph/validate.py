@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import logging
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, cast, get_args
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from kgraph.rdf import MappedDocument
     from kgraph.shacl import Checker
     from kgraph.shacl import Result as ShaclResult
+    from kgraph.shacl.core import Outcome
     from kgraph.store import Store
 
 __all__ = [
@@ -154,31 +155,33 @@ def validate_graph(data: Graph, engine: Engine = "compiled") -> ValidationReport
     """
     if engine not in ENGINES:
         raise ValueError(f"no SHACL engine {engine!r}; available: {', '.join(ENGINES)}")
-    checker = compiled_checker() if engine == "compiled" else None
-    if checker is not None:
-        from kgraph.shacl import Fallback
-
-        try:
-            conforms, results = checker.validate(data)
-        except Fallback as reason:
-            _log.debug("validating with pySHACL: %s", reason)
-        else:
-            return ValidationReport(conforms, _violations_of(results), checker.report_graph(conforms, results, data))
+    checked = _compiled(engine, data)
+    if checked is not None:
+        checker, (conforms, results) = checked
+        return ValidationReport(conforms, _violations_of(results), checker.report_graph(conforms, results, data))
     return _validate_with_pyshacl(data)
 
 
 def conforms(mapped: MappedDocument) -> bool:
     """Whether a mapped document conforms to kgraph's shapes: `validate_graph(mapped.graph()).conforms`, for the
     build, which needs no report and no rdflib graph (the compiled checker reads the triples as they are)."""
-    checker = compiled_checker()
-    if checker is not None:
-        from kgraph.shacl import Fallback
+    checked = _compiled("compiled", mapped.triples)
+    return checked[1][0] if checked is not None else _validate_with_pyshacl(mapped.graph()).conforms
 
-        try:
-            return checker.validate_triples(mapped.triples)[0]
-        except Fallback as reason:
-            _log.debug("validating with pySHACL: %s", reason)
-    return _validate_with_pyshacl(mapped.graph()).conforms
+
+def _compiled(engine: Engine, data: Graph | Sequence[tuple[Node, Node, Node]]) -> tuple[Checker, Outcome] | None:
+    """The compiled checker and its outcome for `data` (a graph, or a graph's triples); None when `engine` is
+    pySHACL or the checker hands the graph to it (`Fallback`)."""
+    checker = compiled_checker() if engine == "compiled" else None
+    if checker is None:
+        return None
+    from kgraph.shacl import Fallback
+
+    try:
+        return checker, checker.validate(data) if isinstance(data, Graph) else checker.validate_triples(data)
+    except Fallback as reason:
+        _log.debug("validating with pySHACL: %s", reason)
+        return None
 
 
 @functools.cache
@@ -259,19 +262,13 @@ def validate_store(store: Store, progress: Progress | None = None, engine: Engin
 def _validate_stored(store: Store, graph: URIRef, engine: Engine) -> ValidationReport:
     """`validate_graph` of a stored graph; the compiled checker reads its triples as they are, and an rdflib graph
     of them is made only for a report with results (which may copy blank nodes from it)."""
-    checker = compiled_checker() if engine == "compiled" else None
     triples = store.graph_triples(graph)
-    if checker is not None:
-        from kgraph.shacl import Fallback
-
-        try:
-            conforms, results = checker.validate_triples(triples)
-        except Fallback as reason:
-            _log.debug("validating with pySHACL: %s", reason)
-        else:
-            data = _graph_of(graph, triples) if results else Graph()
-            return ValidationReport(conforms, _violations_of(results), checker.report_graph(conforms, results, data))
-    return validate_graph(_graph_of(graph, triples), engine)
+    checked = _compiled(engine, triples)
+    if checked is None:
+        return _validate_with_pyshacl(_graph_of(graph, triples))
+    checker, (conforms, results) = checked
+    data = _graph_of(graph, triples) if results else Graph()
+    return ValidationReport(conforms, _violations_of(results), checker.report_graph(conforms, results, data))
 
 
 def _graph_of(name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
