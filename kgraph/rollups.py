@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from rdflib import Literal, URIRef
@@ -297,29 +297,33 @@ def _value(cell: Cell | None) -> str:
 def _questions(store: Store) -> dict[str, set[str]]:
     """Each document's question numbers that CONCAT can join (strings: the query's CONCAT drops any other)."""
     questions: defaultdict[str, set[str]] = defaultdict(set)
-    for doc, number in store.query(_QUESTIONS).cells:
+    for doc, number in store.solutions(_QUESTIONS):
         if number is not None and number.kind == "literal" and number.datatype is None:
             questions[_value(doc)].add(number.value)
     return questions
 
 
-Rows = tuple[tuple[Cell | None, ...], ...]
+Rows = Iterable[tuple[Cell | None, ...]]
 
 
-def _questions_per(rows: Rows, questions: dict[str, set[str]]) -> _Counter:
-    """A group query's (document, group, question set, date) rows as question sets and questions by day."""
+def _questions_per(rows: Rows, questions: dict[str, set[str]],
+                   signers: defaultdict[tuple[str, str], set[str]] | None = None) -> _Counter:
+    """A group query's (document, group, question set, date) rows as question sets and questions by day; with
+    `signers`, also each (document, question set)'s groups (the members, for `_pairs`)."""
     counter = _Counter()
     for doc, group, question_set, submitted in rows:
         grouped, day, signed = _group(group), _date(submitted), _value(question_set)
         counter.add(grouped, "questionSets", signed, day)
         for number in questions.get(_value(doc), ()):
             counter.add(grouped, "questions", f"{signed} {number}", day)
+        if signers is not None:
+            signers[(_value(doc), signed)].add(_value(group))
     return counter
 
 
 def _questions_per_month(store: Store, questions: dict[str, set[str]]) -> _Counter:
     counter = _Counter()
-    for doc, question_set, submitted, month in store.query(_MONTHS).cells:
+    for doc, question_set, submitted, month in store.solutions(_MONTHS):
         grouped, day, signed = (Literal(_value(month)),), _date(submitted), _value(question_set)
         counter.add(grouped, "questionSets", signed, day)
         for number in questions.get(_value(doc), ()):
@@ -329,7 +333,7 @@ def _questions_per_month(store: Store, questions: dict[str, set[str]]) -> _Count
 
 def _sources(store: Store) -> _Counter:
     counter = _Counter()
-    for _, page, source, label, question_set, submitted in store.query(_CITATIONS).cells:
+    for _, page, source, label, question_set, submitted in store.solutions(_CITATIONS):
         grouped, day = _group(source), _date(submitted)
         counter.add(grouped, "pages", _value(page), day)
         counter.add(grouped, "questionSets", _value(question_set), day)
@@ -338,12 +342,9 @@ def _sources(store: Store) -> _Counter:
     return counter
 
 
-def _pairs(askers: Rows) -> dict[tuple[str, str], int]:
+def _pairs(signers: dict[tuple[str, str], set[str]]) -> dict[tuple[str, str], int]:
     """co-asker-pairs: the distinct question sets of the documents each pair of askers signed together (member1
-    sorts first, by IRI as the query's STR compares), from questions-per-member's (document, member, set) rows."""
-    signers: defaultdict[tuple[str, str], set[str]] = defaultdict(set)  # (document, question set) -> members
-    for doc, member, question_set, _ in askers:
-        signers[(_value(doc), _value(question_set))].add(_value(member))
+    sorts first, by IRI as the query's STR compares), from the members of each (document, question set)."""
     together: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
     for (_, signed), members in signers.items():
         ordered = sorted(members)
@@ -356,7 +357,7 @@ def _pairs(askers: Rows) -> dict[tuple[str, str], int]:
 def _answer_times(store: Store) -> _Counter:
     """answer-time: answer documents per (ministry, days, delayed), by the ontvangen date."""
     counter = _Counter()
-    for answer, ministry, days, delayed, received in store.query(_ANSWERS).cells:
+    for answer, ministry, days, delayed, received in store.solutions(_ANSWERS):
         if days is None or delayed is None:
             continue  # a duration the query cannot read as days (none between two xsd:dates)
         grouped = (URIRef(_value(ministry)), Literal(int(days.value)), Literal(int(delayed.value)))
@@ -367,7 +368,7 @@ def _answer_times(store: Store) -> _Counter:
 def _statutes(store: Store) -> _Counter:
     """statutes-per-ministry: question sets per (ministry, statute); undated, as the query has no date range."""
     counter = _Counter()
-    for ministry, statute, question_set in store.query(_STATUTES).cells:
+    for ministry, statute, question_set in store.solutions(_STATUTES):
         counter.add((URIRef(_value(ministry)), URIRef(_value(statute))), "questionSets", _value(question_set), None)
     return counter
 
@@ -376,7 +377,7 @@ def _latest_parties(store: Store) -> dict[str, set[str]]:
     """Each member's parties on the day of their latest document (the day as questions-per-member compares it)."""
     latest: dict[str, str] = {}
     parties: defaultdict[tuple[str, str], set[str]] = defaultdict(set)
-    for member, day, party in store.query(_LATEST).cells:
+    for member, day, party in store.solutions(_LATEST):
         who, when = _value(member), _value(day)
         if who not in latest or when > latest[who]:
             latest[who] = when
@@ -397,19 +398,23 @@ def rollup_triples(store: Store) -> Iterator[tuple[Node, Node, Node]]:
     graph = _graph()
     yield graph, RDF.type, KGR.Rollups
     questions = _questions(store)
-    askers = store.query(_group_query(_GROUPS["questions-per-member"])).cells
-    pairs = _pairs(askers)
-    counters = {name: _questions_per(askers if name == "questions-per-member" else
-                                     store.query(_group_query(pattern)).cells, questions)
-                for name, pattern in _GROUPS.items()}
-    del askers
-    counters["questions-per-month"] = _questions_per_month(store, questions)
-    counters["top-sources"] = _sources(store)
-    counters["answer-time"] = _answer_times(store)
-    counters["statutes-per-ministry"] = _statutes(store)
-    del questions
+    signers: defaultdict[tuple[str, str], set[str]] = defaultdict(set)  # (document, question set) -> members
+    # Each aggregation is counted, written and let go before the next: its day sets are the largest thing held
+    # (a few hundred bytes per question of the store), and the query results stream.
+    counters: dict[str, Callable[[], _Counter]] = {
+        "questions-per-member": lambda: _questions_per(
+            store.solutions(_group_query(_GROUPS["questions-per-member"])), questions, signers),
+        "questions-per-ministry": lambda: _questions_per(
+            store.solutions(_group_query(_GROUPS["questions-per-ministry"])), questions),
+        "questions-per-party": lambda: _questions_per(
+            store.solutions(_group_query(_GROUPS["questions-per-party"])), questions),
+        "questions-per-month": lambda: _questions_per_month(store, questions),
+        "top-sources": lambda: _sources(store),
+        "answer-time": lambda: _answer_times(store),
+        "statutes-per-ministry": lambda: _statutes(store),
+    }
     for aggregation in sorted(counters):
-        counter = counters.pop(aggregation)  # its day sets are the largest thing held: gone once it is written
+        counter = counters[aggregation]()
         labels = counter.labels
         for (group, first, last), measures in counter.tallies().items():
             tally = _tally_iri(graph, aggregation, group, first, last)
@@ -426,6 +431,10 @@ def rollup_triples(store: Store) -> Iterator[tuple[Node, Node, Node]]:
             label = labels.get((group, first)) if first == last else None
             if label is not None:
                 yield tally, KGR.label, Literal(label)
+        del counter, labels
+    del questions
+    pairs = _pairs(signers)
+    del signers
     for (first, second), count in sorted(pairs.items()):
         tally = _tally_iri(graph, "co-asker-pairs", (URIRef(first), URIRef(second)), None, None)
         yield tally, RDF.type, KGR.Tally
@@ -433,7 +442,7 @@ def rollup_triples(store: Store) -> Iterator[tuple[Node, Node, Node]]:
         yield tally, KGR.member1, URIRef(first)
         yield tally, KGR.member2, URIRef(second)
         yield tally, KGR.questionSets, Literal(count)
-    for question_set, case, status, postponed in store.query(_OPEN).cells:
+    for question_set, case, status, postponed in store.solutions(_OPEN):
         key = (URIRef(_value(question_set)), *((URIRef(case.value),) if case is not None else ()))
         tally = _tally_iri(graph, "open-questions", key, None, None)
         yield tally, RDF.type, KGR.Tally
@@ -465,4 +474,4 @@ def put_rollups(store: Store) -> None:
     counts (written only when they changed: the lines are sorted, so the same counts give the same digest)."""
     lines = ntriples(rollup_triples(store), ROLLUPS_SOURCE)
     digest = hashlib.sha256(lines).hexdigest()
-    store.write_document(DocumentWrite(str(_graph()), lines, ROLLUPS_SOURCE, digest))
+    store.replace_graph(DocumentWrite(str(_graph()), lines, ROLLUPS_SOURCE, digest))

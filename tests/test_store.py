@@ -18,7 +18,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 import kgraph.store
 from kgraph.errors import QueryError, StoreError, UsageError
-from kgraph.store import EXPORT_FORMATS, Change, Store, StoredDocument
+from kgraph.store import EXPORT_FORMATS, Change, DocumentWrite, Store, StoredDocument, ntriples
 
 # Plain namespaces: pytest's collection pokes module globals, and rdflib's DefinedNamespaces warn on that.
 KG = Namespace("https://w3id.org/kgraph/def#")
@@ -171,6 +171,55 @@ def test_rebuild_after_change_drops_old_triples(store: Store) -> None:
     assert store.documents() == [StoredDocument(doc, "/a", "v2")]
 
 
+def test_replace_graph_writes_only_what_changed(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc, old = document("a", "Fietsen", "Jan", "Piet")
+    _, new = document("a", "Auto's", "Jan", "Klaas")
+    other, shared = document("b", "Treinen", "Piet")  # Piet's name and type stay in the union through b
+    store.put_document(other, shared, source="/b", sha256="b")
+    assert store.replace_graph(DocumentWrite(str(doc), ntriples(old, "/a"), "/a", "v1")) is Change.ADDED
+    loaded: list[bytes] = []
+    real_load = Store._load
+    monkeypatch.setattr(Store, "_load", staticmethod(lambda db, nquads, problem, bulk=False: (
+        loaded.append(nquads or b""), real_load(db, nquads, problem, bulk=bulk))))
+    assert store.replace_graph(DocumentWrite(str(doc), ntriples(new, "/a"), "/a", "v2"), chunk=1) is Change.REPLACED
+    assert_isomorphic(new, store.document_graph(doc))
+    assert_isomorphic(union(new, shared), Graph().parse(data=exported(store, "nt"), format="nt"))
+    assert not store.query("ASK { ?d dcterms:title 'Fietsen' }").boolean
+    assert store.query("ASK { ?p foaf:name 'Piet' }").boolean
+    # What was new went in, a triple per transaction (chunk=1), then the record: nothing that was there already.
+    halves = [nquads.splitlines() for nquads in loaded[:-1]]  # each: the triples, then the same in the graph
+    added = {line for lines in halves for line in lines[: len(lines) // 2]}
+    assert added == set(ntriples(new, "/a").splitlines()) - set(ntriples(old, "/a").splitlines())
+    assert len(loaded) == 1 + len(added)
+    assert store.replace_graph(DocumentWrite(str(doc), ntriples(new, "/a"), "/a", "v2")) is Change.UNCHANGED
+    assert store.documents() == [StoredDocument(doc, "/a", "v2"), StoredDocument(other, "/b", "b")]
+
+
+def test_replace_graph_killed_half_way_is_completed_by_the_next_write(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc, old = document("a", "Fietsen", "Jan", "Piet")
+    _, new = document("a", "Auto's", "Klaas")
+    store.replace_graph(DocumentWrite(str(doc), ntriples(old, "/a"), "/a", "v1"))
+    calls = 0
+    real_load = Store._load
+
+    def dies_on_the_second(db: object, nquads: bytes | None, problem: str, bulk: bool = False) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise KeyboardInterrupt  # the build is killed between two chunks
+        real_load(db, nquads, problem, bulk=bulk)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "_load", staticmethod(dies_on_the_second))
+    with pytest.raises(KeyboardInterrupt):
+        store.replace_graph(DocumentWrite(str(doc), ntriples(new, "/a"), "/a", "v2"), chunk=1)
+    monkeypatch.undo()
+    assert store.documents() == []  # no record: the half-written graph is not taken for "v1" or "v2"
+    # The old content again (the build that resumes may compute it): not UNCHANGED, and the graph is made whole.
+    assert store.replace_graph(DocumentWrite(str(doc), ntriples(old, "/a"), "/a", "v1")) is Change.ADDED
+    assert_isomorphic(old, store.document_graph(doc))
+    assert_isomorphic(old, Graph().parse(data=exported(store, "nt"), format="nt"))
+
+
 def test_source_moving_to_another_graph_drops_the_old_graph(store: Store) -> None:
     old_doc, old = document("a", "Fietsen", "Jan")
     new_doc, new = document("b", "Fietsen", "Jan")
@@ -280,7 +329,7 @@ def test_triple_in_several_documents_counts_once(store: Store) -> None:
 _KEYS = st.sampled_from(["a", "b", "c"])
 _OPERATIONS = st.lists(
     st.tuples(
-        st.sampled_from(["put", "remove"]),
+        st.sampled_from(["put", "replace", "remove"]),
         st.sampled_from(["/1", "/2", "/3"]),  # source
         _KEYS,  # graph
         st.lists(st.sampled_from(["Jan", "Piet", "Klaas"]), max_size=3, unique=True),  # askers
@@ -300,6 +349,10 @@ def test_union_always_equals_the_document_graphs(
             if action == "put":
                 doc, graph = document(key, title, *askers)
                 store.put_document(doc, graph, source=source, sha256=f"{key}{title}{askers}")
+            elif action == "replace":  # the derived graphs' way: only the changed triples, in small chunks
+                doc, graph = document(key, title, *askers)
+                write = DocumentWrite(str(doc), ntriples(graph, source), source, f"{key}{title}{askers}")
+                store.replace_graph(write, chunk=2)
             else:
                 store.remove_source(source)
         graphs = {document.graph for document in store.documents()}

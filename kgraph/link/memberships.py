@@ -111,7 +111,9 @@ SELECT DISTINCT ?attribution ?person ?party ?label ?day ?set ?name ?printed WHER
 def observations_in(store: Store) -> list[Observation]:
     """Every asker attribution in the store."""
     found: dict[str, Observation] = {}
-    for attribution, person, party, label, day, question_set, doc, printed in store.query(_OBSERVATIONS).rows:
+    for cells in store.solutions(_OBSERVATIONS):  # streamed: a row at a time, as many as there are askers
+        attribution, person, party, label, day, question_set, doc, printed = (
+            None if cell is None else cell.value for cell in cells)
         if attribution is None or person is None or question_set is None:
             continue
         when = dt.date.fromisoformat(day[:10]) if day else None
@@ -236,7 +238,9 @@ def _membership_triples(observations: list[Observation], resolved: Mapping[str, 
         yield note, OA.hasTarget, attribution
         yield note, OA.hasBody, party
         yield note, KG.linkRule, Literal(found.rule)
-        yield note, KG.confidence, Literal(Decimal(str(found.confidence)))
+        # In the store's canonical form ("1", not "1.0"): what the store gives back then equals what is written,
+        # so an unchanged graph is not rewritten (Store.replace_graph compares the lines).
+        yield note, KG.confidence, Literal(Decimal(str(found.confidence)).normalize())
         if observation.day is not None:
             spans[(observation.person, found.party)].append(observation.day)
     for (member, fraction), days in sorted(spans.items()):
@@ -263,6 +267,6 @@ def put_memberships(store: Store, minter: Minter) -> list[str]:
     resolved = resolve_parties(observations)
     lines = ntriples(_membership_triples(observations, resolved, minter), MEMBERSHIPS_SOURCE)
     digest = hashlib.sha256(lines).hexdigest()  # the lines are sorted: the same memberships, the same digest
-    store.write_document(DocumentWrite(str(minter.memberships()), lines, MEMBERSHIPS_SOURCE, digest))
+    store.replace_graph(DocumentWrite(str(minter.memberships()), lines, MEMBERSHIPS_SOURCE, digest))
     return [disagreement(o, resolved[o.attribution]) for o in observations
             if o.attribution in resolved and resolved[o.attribution].disagrees]
