@@ -158,6 +158,7 @@ def build(
     follow_symlinks: bool = False,
     jobs: int = 1,
     prune: bool = False,
+    on_store_step: Callable[[str], None] | None = None,
 ) -> BuildSummary:
     """Read, extract, link, map and validate every document under `paths` (files or folders, recursively) into
     `store`: an open `Store`, or a store folder (created when missing, closed afterwards). Each document is one
@@ -165,7 +166,8 @@ def build(
     sees each document's result as it comes (`Built`, `Unchanged` or `Failed`, for progress); failures are in the
     summary. Each document is worked on in one of `jobs` child processes within `limits` (`kgraph.limits`); the
     store's content is the same for any `jobs`. `prune` removes the documents of recorded files that are gone.
-    `paths` may be what `kgraph.read.survey` found, and `follow_symlinks` is passed to it.
+    `paths` may be what `kgraph.read.survey` found, and `follow_symlinks` is passed to it. After the documents
+    come the whole store's steps (`kgraph.build.STORE_STEPS`); `on_store_step` is told the name of each when done.
 
     >>> import tempfile
     >>> with Store.open(Path(tempfile.mkdtemp()) / "store", create=True) as store:
@@ -179,11 +181,13 @@ def build(
     minter = _minter(base)
     linker = functools.partial(_linker, base)  # loaded only if some file is to be worked on
     report = on_result or (lambda result: None)
+    step = on_store_step or (lambda name: None)
     if isinstance(store, Store):
-        return run_build(found, store, linker, on_result=report, limits=limits, jobs=jobs, prune=prune, minter=minter)
+        return run_build(found, store, linker, on_result=report, limits=limits, jobs=jobs, prune=prune, minter=minter,
+                         on_store_step=step)
     with Store.open(Path(store), create=True) as opened:
         return run_build(found, opened, linker, on_result=report, limits=limits, jobs=jobs, prune=prune,
-                         minter=minter)
+                         minter=minter, on_store_step=step)
 
 
 def _paths(paths: PathLike | Iterable[PathLike]) -> list[Path]:

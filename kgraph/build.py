@@ -371,6 +371,7 @@ def build(
     prune: bool = False,
     batch: int = BATCH_DOCUMENTS,
     minter: Minter | None = None,
+    on_store_step: Callable[[str], None] = lambda step: None,
 ) -> BuildSummary:
     """Process every document found under `paths` (or what a `survey` of them found) into `store`; `on_result`
     sees each result (for progress). Folders and links the survey refused are failures; what it skipped is listed
@@ -385,6 +386,9 @@ def build(
     `linker` may be a function that makes the linker, called only when some file is to be worked on (loading the
     case index and the people takes ~3 s, which a rebuild of unchanged files need not spend); `minter` is then the
     minter the linker will have.
+
+    After the documents, the whole store's step (`STORE_STEPS`: minutes at 100,000 documents) tells
+    `on_store_step` each step's name when it is done, or skipped because the store is unchanged since it was done.
     """
     started = time.monotonic()
     found = paths if isinstance(paths, Survey) else survey(paths, follow_symlinks=follow_symlinks)
@@ -430,12 +434,17 @@ def build(
     writer.flush()
     if prune:
         writer.prune()
-    _summarise_store(store, minter, writer.basis(minter), summary)
+    _summarise_store(store, minter, writer.basis(minter), summary, on_store_step)
     summary.wall_seconds = time.monotonic() - started
     return summary
 
 
-def _summarise_store(store: Store, minter: Minter, basis: str, summary: BuildSummary) -> None:
+#: The steps of the whole store's part of a build, in order: what `build`'s `on_store_step` is told.
+STORE_STEPS = ("members' parties", "rollups", "counts")
+
+
+def _summarise_store(store: Store, minter: Minter, basis: str, summary: BuildSummary,
+                     on_step: Callable[[str], None] = lambda step: None) -> None:
     """The whole store's part of the summary: members' parties at each date, resolved across every document
     (kgraph.link.memberships, whose warnings are the store's), the query library's rollups (kgraph.rollups) and the
     counts. They read the whole store (memberships alone about 1 s per 1,000 documents), so they are kept with the
@@ -443,14 +452,19 @@ def _summarise_store(store: Store, minter: Minter, basis: str, summary: BuildSum
     kept = store.derived(_STORE_SUMMARY, basis)
     if kept is not None:
         facts = json.loads(kept)
+        for step in STORE_STEPS:
+            on_step(step)
     else:
         warnings = put_memberships(store, minter)
+        on_step(STORE_STEPS[0])
         put_rollups(store)  # the query library's counts (kgraph.rollups), from the same store
+        on_step(STORE_STEPS[1])
         counts = store.query(_COUNTS)
         questions, answers, people = (int(str(cell) or 0) for cell in counts.rows[0]) if counts.rows else (0, 0, 0)
         facts = {"warnings": warnings, "questions": questions, "answers": answers, "people": people,
                  "triples": store.triple_count()}
         store.keep_derived(_STORE_SUMMARY, basis, json.dumps(facts, ensure_ascii=False, sort_keys=True))
+        on_step(STORE_STEPS[2])
     summary.warnings.extend(shown(warning) for warning in facts["warnings"])
     summary.questions, summary.answers, summary.people = facts["questions"], facts["answers"], facts["people"]
     summary.triples = facts["triples"]

@@ -354,7 +354,7 @@ def build(paths: tuple[Path, ...], store_dir: Path, base: str, jobs: int | None,
     """
     from kgraph.api import build as run_build
     from kgraph.atomic import write_atomically
-    from kgraph.build import Failed, Result, Unchanged, default_jobs
+    from kgraph.build import STORE_STEPS, Failed, Result, Unchanged, default_jobs
     from kgraph.display import path_shown
     from kgraph.progress import progress
     from kgraph.read import survey
@@ -365,7 +365,9 @@ def build(paths: tuple[Path, ...], store_dir: Path, base: str, jobs: int | None,
     for line in _skipped_lines(found.skipped):
         click.echo(line, err=True)
 
-    total = len(found.files) + len(found.refused)
+    # The bar counts the documents, then the whole store's steps (members' parties, rollups, counts), which take
+    # minutes at 100,000 documents.
+    total = len(found.files) + len(found.refused) + len(STORE_STEPS)
 
     def waiting(message: str) -> None:
         click.echo(f"Waiting: {shown(message)} (--wait SECONDS)", err=True)
@@ -382,7 +384,7 @@ def build(paths: tuple[Path, ...], store_dir: Path, base: str, jobs: int | None,
             bar.advance(shown(result.path.name))
 
         summary = run_build(found, store, base=base, on_result=report, limits=limits,
-                            jobs=jobs or default_jobs(), prune=prune)
+                            jobs=jobs or default_jobs(), prune=prune, on_store_step=bar.advance)
     if stats_file is not None:
         write_atomically(stats_file, (json.dumps(summary.stats(), indent=2) + "\n").encode("utf-8"))
     for warning in summary.warnings:

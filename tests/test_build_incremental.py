@@ -92,6 +92,26 @@ def test_an_unchanged_rebuild_reads_no_file(documents: Path, tmp_path: Path, lin
     assert _content(tmp_path / "store") == before
 
 
+def test_the_whole_store_steps_are_told_in_order_done_or_kept(documents: Path, tmp_path: Path, linker: Linker,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The steps after the documents take minutes on a large store: progress hears of each as it is done, and of
+    each again when an unchanged store keeps what they found (so a bar counting them always ends full)."""
+    told: list[str] = []
+    real = build_module.put_rollups
+
+    def rollups(store: Store) -> None:
+        told.append("(rollups running)")
+        real(store)
+
+    monkeypatch.setattr(build_module, "put_rollups", rollups)
+    _build(documents, tmp_path / "store", linker, on_store_step=told.append)
+    assert told == ["members' parties", "(rollups running)", "rollups", "counts"]
+    assert tuple(step for step in told if not step.startswith("(")) == build_module.STORE_STEPS
+    told.clear()
+    _build(documents, tmp_path / "store", linker, on_store_step=told.append)
+    assert told == list(build_module.STORE_STEPS)  # kept: nothing runs, every step is still told
+
+
 def test_an_unchanged_store_is_not_summarised_again(documents: Path, tmp_path: Path, linker: Linker,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """Memberships and counts read the whole store: they are kept with the records they came from, and done again

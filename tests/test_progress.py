@@ -118,8 +118,9 @@ def test_build_shows_a_bar_on_a_terminal(
     main.main(["build", str(SEEDS), "--store", str(tmp_path / "store")], standalone_mode=False)
     drawn = terminal.getvalue()
     frames = [frame.rstrip() for frame in drawn.split("\r") if frame.strip()]
-    assert frames[0].startswith("building [############------------] 1/2 ")
-    assert frames[-1] == "building [########################] 2/2 002_306e882e6c2994f3.txt"
+    # Two documents, then the whole store's three steps (members' parties, rollups, counts): 24 * 1 // 5 = 4.
+    assert frames[0].startswith("building [####--------------------] 1/5 ")
+    assert frames[-1] == "building [########################] 5/5 counts"
     assert _screen(drawn) == ""  # cleared, so the summary starts on a clean line
     out = capsys.readouterr().out
     assert out.startswith(f"store: {tmp_path / 'store'}\n")
