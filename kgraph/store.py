@@ -39,6 +39,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
@@ -276,9 +277,11 @@ class Store:
     def replace_graph(self, write: DocumentWrite, *, chunk: int = 50_000) -> Change:
         """`write_document` for a large graph that changes little from one build to the next (the derived graphs:
         members' parties, the rollups, millions of triples at 100,000 documents). Only the triples that differ
-        from the stored graph are written, `chunk` quads a transaction, so that the graph is never one update held
-        in memory. The source's record is taken out first and written last: a write killed in between leaves a
-        graph without a record, which the next write compares and completes (never UNCHANGED)."""
+        from the stored graph are written: the ones gone `chunk` a transaction, the new ones bulk-loaded `chunk`
+        at a time, so that the graph is never one update held in memory. The source's record is taken out first
+        and written last: a write killed in between leaves a graph without a record, which the next write compares
+        and completes (never UNCHANGED). The graph may not have blank nodes (a stored blank node's label is not the
+        one written, so no line would compare equal; kgraph mints IRIs for every node)."""
         db = self._writable()
         name = _named_node(rdflib.URIRef(write.graph))
         if name == SOURCES_GRAPH:
@@ -286,31 +289,34 @@ class Store:
         previous = self._record(write.source)
         if previous is not None and self._unchanged(previous, write, name):
             return Change.UNCHANGED
-        steps = [f"DELETE WHERE {{ GRAPH {SOURCES_GRAPH} {{ {name} {_CONTENT_SHA256} ?sha256 }} }}"]
-        if previous is not None:
-            steps.append(_forget_source(write.source))
-            old_graph = ox.NamedNode(previous.graph)
-            if old_graph != name and not self._other_sources(old_graph, write.source):
-                steps.extend(_drop_graph(old_graph))
-        self._update(db, steps, f"{write.source}: cannot store {write.graph}")
+        problem = f"{write.source}: cannot store {write.graph}"
         stored = set(self._ntriples_lines(name))
         added = []
         for line in io.BytesIO(write.ntriples):  # one line at a time: the new graph is held once, as bytes
             if line in stored:
                 stored.discard(line)
             elif line.strip():
+                if line.startswith(b"_:") or _BLANK_OBJECT.search(line):
+                    raise StoreError(f"{problem}: a blank node in a graph written by difference: {line!r}")
                 added.append(line)
         gone = sorted(stored)
         del stored
-        problem = f"{write.source}: cannot store {write.graph}"
+        steps = [f"DELETE WHERE {{ GRAPH {SOURCES_GRAPH} {{ {name} {_CONTENT_SHA256} ?sha256 }} }}"]
+        if previous is not None:
+            steps.append(_forget_source(write.source))
+            old_graph = ox.NamedNode(previous.graph)
+            if old_graph != name and not self._other_sources(old_graph, write.source):
+                steps.extend(_drop_graph(old_graph))
+        self._update(db, steps, problem)
         suffix = f" {name} .\n".encode()
         for start in range(0, len(gone), chunk):
             self._remove_lines(db, name, gone[start:start + chunk], problem)
         for start in range(0, len(added), chunk):
             lines = b"".join(added[start:start + chunk])
             # Into the graph and into the default graph (the union), as every document's triples; bulk-loaded
-            # like new documents (add_documents): a transaction of 400,000 quads took the writer from 670 MB to
-            # 1,040 MB in RocksDB's write buffers, at 10,000 documents.
+            # like new documents (add_documents): written in transactions, the 10,000-document store's rollups
+            # (206,000 triples) raised the writer's peak RSS from 720 MB to 1,040 MB (RocksDB's write buffers);
+            # bulk-loaded, not at all.
             self._load(db, lines + lines.replace(b" .\n", suffix), problem, bulk=True)
         self._load(db, ox.serialize((ox.Quad(*terms) for terms in _record_quads(write)), format=ox.RdfFormat.N_QUADS),
                    problem)
@@ -336,20 +342,12 @@ class Store:
     def _remove_lines(self, db: ox.Store, graph: ox.NamedNode, lines: list[bytes], problem: str) -> None:
         """Take N-Triples `lines` out of `graph`, and out of the union unless another graph still has them."""
         only_here = []
-        quads = list(ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES))
-        for quad in quads:
+        for quad in ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES):
             s, p, o = quad.subject, quad.predicate, quad.object
             elsewhere = any(type(other.graph_name) is ox.NamedNode and other.graph_name != graph
                             for other in db.quads_for_pattern(s, p, o, None))
             if not elsewhere:
                 only_here.append(quad)
-        if any(type(term) is ox.BlankNode for quad in quads for term in (quad.subject, quad.object)):
-            # DELETE DATA takes no blank nodes: one quad at a time (kgraph's derived graphs have none).
-            for quad in quads:
-                db.remove(ox.Quad(quad.subject, quad.predicate, quad.object, graph))
-            for quad in only_here:
-                db.remove(quad)
-            return
         body = b"".join(lines).decode("utf-8")
         union = "".join(f"{quad.subject} {quad.predicate} {quad.object} .\n" for quad in only_here)
         self._update(db, [f"DELETE DATA {{\n{union}GRAPH {graph} {{\n{body}}}\n}}"], problem)
@@ -780,6 +778,11 @@ def _open_read_only(path: Path) -> ox.Store:
 
 # --- SPARQL updates --------------------------------------------------------------------------------------------
 # Terms are written with pyoxigraph's str(), which gives N-Triples syntax that SPARQL accepts, escapes included.
+
+
+# A line whose object is a blank node: N-Triples ends a literal with '"', a language tag or a datatype IRI, never
+# with a blank node label after a space.
+_BLANK_OBJECT = re.compile(rb' _:[^\s"<>]+ \.\n?\Z')
 
 
 def _drop_graph(graph: ox.NamedNode) -> list[str]:

@@ -195,6 +195,18 @@ def test_replace_graph_writes_only_what_changed(store: Store, monkeypatch: pytes
     assert store.documents() == [StoredDocument(doc, "/a", "v2"), StoredDocument(other, "/b", "b")]
 
 
+def test_replace_graph_refuses_blank_nodes_before_writing(store: Store) -> None:
+    doc, graph = document("a", "Fietsen", "Jan")
+    store.replace_graph(DocumentWrite(str(doc), ntriples(graph, "/a"), "/a", "v1"))
+    graph.add((doc, DCTERMS.creator, BNode()))
+    graph.add((doc, DCTERMS.description, Literal("a literal that ends like one: _:b1")))
+    with pytest.raises(StoreError, match="/a: .*a blank node"):
+        store.replace_graph(DocumentWrite(str(doc), ntriples(graph, "/a"), "/a", "v2"))
+    assert store.documents() == [StoredDocument(doc, "/a", "v1")]  # untouched
+    graph.remove((doc, DCTERMS.creator, None))
+    assert store.replace_graph(DocumentWrite(str(doc), ntriples(graph, "/a"), "/a", "v2")) is Change.REPLACED
+
+
 def test_replace_graph_killed_half_way_is_completed_by_the_next_write(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     doc, old = document("a", "Fietsen", "Jan", "Piet")
     _, new = document("a", "Auto's", "Klaas")
