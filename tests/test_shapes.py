@@ -470,7 +470,9 @@ def test_every_shape_has_a_message() -> None:
 @given(f.documents())
 def test_violations_are_results_not_exceptions(doc: Document) -> None:
     report = validate_graph(document_graph(doc))
-    assert report.conforms == (report.violations == ())
+    # Warnings and infos are results too, but do not break conformance (allow_warnings, allow_infos): an oral
+    # question set without its ingezonden date has a warning and still conforms.
+    assert report.conforms == all(violation.severity != "Violation" for violation in report.violations)
     assert report.text().startswith("Conforms: ")
 
 
