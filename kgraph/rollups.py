@@ -113,7 +113,8 @@ _GROUPS = {
 
 
 def _group_query(pattern: str) -> str:
-    return f"SELECT DISTINCT ?doc ?group ?set ?submitted WHERE {{ {{ SELECT DISTINCT ?doc ?group WHERE {{ {pattern} }} }} {_SET_AND_DATES} }}"
+    return (f"SELECT DISTINCT ?doc ?group ?set ?submitted WHERE {{ {{ SELECT DISTINCT ?doc ?group WHERE {{ {pattern} }} }} "
+            f"{_SET_AND_DATES} }} ORDER BY ?group")
 
 
 # questions-per-month groups by the date itself: documents that name an asker, by each ingezonden date.
@@ -125,6 +126,7 @@ SELECT DISTINCT ?doc ?set ?submitted ?month WHERE {
   OPTIONAL { ?doc kg:case ?case }
   BIND(COALESCE(?case, ?doc) AS ?set)
 }
+ORDER BY ?month
 """
 
 # top-sources: the pages that footnotes cite, by publisher or host name, as the query labels them.
@@ -139,6 +141,7 @@ SELECT DISTINCT ?doc ?page ?source ?label ?set ?submitted WHERE {{
   BIND(COALESCE(?publisherNode, ?host) AS ?source)
   {_SET_AND_DATES}
 }}
+ORDER BY ?source
 """
 
 # answer-time: its rows (one per answer document, ministry, days and delay), with the ontvangen date its range
@@ -184,6 +187,7 @@ SELECT DISTINCT ?answer ?ministry ?days ?delayed ?received WHERE {
       }
       BIND(IF(BOUND(?notice) || BOUND(?publication), 1, 0) AS ?delayed)
 }
+ORDER BY ?ministry ?days ?delayed
 """
 
 # statutes-per-ministry: the question sets citing each statute, per ministry addressed or answering.
@@ -198,6 +202,7 @@ SELECT DISTINCT ?ministry ?statute ?set WHERE {
   OPTIONAL { ?doc kg:case ?case }
   BIND(COALESCE(?case, ?doc) AS ?set)
 }
+ORDER BY ?ministry ?statute
 """
 
 # open-questions: the question sets the graph holds no answer to (its UNION, without the parameters).
@@ -244,12 +249,42 @@ Day = str | None  # an xsd:date's lexical form; None for a row without a date (o
 Group = tuple[URIRef | Literal, ...]  # what a tally counts for: its kgr:group (and answer-time's days and delay)
 
 
+# A tally: its group, its range of days (None, None when undated), its counts by measure, and its label.
+Tally = tuple[Group, Day, Day, dict[str, int], str | None]
+
+
 @dataclass(slots=True)
 class _Counter:
-    """Distinct things per group, by the days they were seen on, turned into tallies (see the module docstring)."""
+    """Distinct things per group, by the days they were seen on, turned into tallies (see the module docstring).
 
+    The rows come sorted by group, and a group's tallies are given out (`next_group`, `drain`) as soon as its rows
+    are done: only one group's things are held, not the store's (at 100,000 documents a whole aggregation's day
+    sets took the writer past 1.2 GB)."""
+
+    measures: tuple[str, ...] = ()  # every tally carries each (0 where it counts nothing): no OPTIONAL in the queries
     days: defaultdict[tuple[Group, str, str], set[Day]] = field(default_factory=lambda: defaultdict(set))
     labels: dict[tuple[Group, Day], str] = field(default_factory=dict)
+    current: Group | None = None
+    done: set[Group] = field(default_factory=set)
+
+    def next_group(self, group: Group) -> Iterator[Tally]:
+        """The tallies of the group counted so far, when `group` is another one."""
+        if group != self.current:
+            yield from self.drain()
+            if group in self.done:
+                raise RuntimeError(f"rollups: the rows of {group} did not come together (the query is not sorted "
+                                   "by its group)")
+            self.current = group
+
+    def drain(self) -> Iterator[Tally]:
+        """The tallies of what was counted, then nothing is held."""
+        if self.current is not None:
+            self.done.add(self.current)
+        labels = self.labels
+        for (group, first, last), measures in self.tallies().items():
+            yield group, first, last, measures, labels.get((group, first)) if first == last else None
+        self.days.clear()
+        self.labels = {}
 
     def add(self, group: Group, measure: str, thing: str, day: Day) -> None:
         self.days[(group, measure, thing)].add(day)
@@ -272,8 +307,7 @@ class _Counter:
                 found[(group, None, None)][measure] += 1
             elif None in seen:
                 found[(group, None, None)]  # no count, but the tally of the undated rows' label
-        # Every tally carries every measure (0 where it counts nothing), so the queries need no OPTIONAL.
-        measured = sorted({measure for _, measure, _ in self.days})
+        measured = sorted(set(self.measures) | {measure for _, measure, _ in self.days})
         return {key: {measure: counts.get(measure, 0) for measure in measured} for key, counts in found.items()}
 
 
@@ -294,52 +328,55 @@ def _value(cell: Cell | None) -> str:
     return cell.value
 
 
-def _questions(store: Store) -> dict[str, set[str]]:
+def _questions(store: Store) -> dict[str, tuple[str, ...]]:
     """Each document's question numbers that CONCAT can join (strings: the query's CONCAT drops any other)."""
     questions: defaultdict[str, set[str]] = defaultdict(set)
     for doc, number in store.solutions(_QUESTIONS):
         if number is not None and number.kind == "literal" and number.datatype is None:
             questions[_value(doc)].add(number.value)
-    return questions
+    return {doc: tuple(sorted(numbers)) for doc, numbers in questions.items()}  # a tuple is a quarter of a set
 
 
 Rows = Iterable[tuple[Cell | None, ...]]
 
 
-def _questions_per(rows: Rows, questions: dict[str, set[str]],
-                   signers: defaultdict[tuple[str, str], set[str]] | None = None) -> _Counter:
-    """A group query's (document, group, question set, date) rows as question sets and questions by day; with
-    `signers`, also each (document, question set)'s groups (the members, for `_pairs`)."""
-    counter = _Counter()
+def _questions_per(rows: Rows, questions: dict[str, tuple[str, ...]],
+                   signers: defaultdict[tuple[str, str], set[str]] | None = None) -> Iterator[Tally]:
+    """A group query's (document, group, question set, date) rows, sorted by group, as question sets and questions
+    by day; with `signers`, also each (document, question set)'s groups (the members, for `_pairs`)."""
+    counter = _Counter(("questionSets", "questions"))
     for doc, group, question_set, submitted in rows:
         grouped, day, signed = _group(group), _date(submitted), _value(question_set)
+        yield from counter.next_group(grouped)
         counter.add(grouped, "questionSets", signed, day)
         for number in questions.get(_value(doc), ()):
             counter.add(grouped, "questions", f"{signed} {number}", day)
         if signers is not None:
             signers[(_value(doc), signed)].add(_value(group))
-    return counter
+    yield from counter.drain()
 
 
-def _questions_per_month(store: Store, questions: dict[str, set[str]]) -> _Counter:
-    counter = _Counter()
+def _questions_per_month(store: Store, questions: dict[str, tuple[str, ...]]) -> Iterator[Tally]:
+    counter = _Counter(("questionSets", "questions"))
     for doc, question_set, submitted, month in store.solutions(_MONTHS):
         grouped, day, signed = (Literal(_value(month)),), _date(submitted), _value(question_set)
+        yield from counter.next_group(grouped)
         counter.add(grouped, "questionSets", signed, day)
         for number in questions.get(_value(doc), ()):
             counter.add(grouped, "questions", f"{signed} {number}", day)
-    return counter
+    yield from counter.drain()
 
 
-def _sources(store: Store) -> _Counter:
-    counter = _Counter()
+def _sources(store: Store) -> Iterator[Tally]:
+    counter = _Counter(("pages", "questionSets"))
     for _, page, source, label, question_set, submitted in store.solutions(_CITATIONS):
         grouped, day = _group(source), _date(submitted)
+        yield from counter.next_group(grouped)
         counter.add(grouped, "pages", _value(page), day)
         counter.add(grouped, "questionSets", _value(question_set), day)
         if label is not None:
             counter.label(grouped, day, label.value)
-    return counter
+    yield from counter.drain()
 
 
 def _pairs(signers: dict[tuple[str, str], set[str]]) -> dict[tuple[str, str], int]:
@@ -354,23 +391,26 @@ def _pairs(signers: dict[tuple[str, str], set[str]]) -> dict[tuple[str, str], in
     return {pair: len(sets) for pair, sets in together.items()}
 
 
-def _answer_times(store: Store) -> _Counter:
+def _answer_times(store: Store) -> Iterator[Tally]:
     """answer-time: answer documents per (ministry, days, delayed), by the ontvangen date."""
-    counter = _Counter()
+    counter = _Counter(("answers",))
     for answer, ministry, days, delayed, received in store.solutions(_ANSWERS):
         if days is None or delayed is None:
             continue  # a duration the query cannot read as days (none between two xsd:dates)
         grouped = (URIRef(_value(ministry)), Literal(int(days.value)), Literal(int(delayed.value)))
+        yield from counter.next_group(grouped)
         counter.add(grouped, "answers", _value(answer), _date(received))
-    return counter
+    yield from counter.drain()
 
 
-def _statutes(store: Store) -> _Counter:
+def _statutes(store: Store) -> Iterator[Tally]:
     """statutes-per-ministry: question sets per (ministry, statute); undated, as the query has no date range."""
-    counter = _Counter()
+    counter = _Counter(("questionSets",))
     for ministry, statute, question_set in store.solutions(_STATUTES):
-        counter.add((URIRef(_value(ministry)), URIRef(_value(statute))), "questionSets", _value(question_set), None)
-    return counter
+        grouped = (URIRef(_value(ministry)), URIRef(_value(statute)))
+        yield from counter.next_group(grouped)
+        counter.add(grouped, "questionSets", _value(question_set), None)
+    yield from counter.drain()
 
 
 def _latest_parties(store: Store) -> dict[str, set[str]]:
@@ -399,9 +439,8 @@ def rollup_triples(store: Store) -> Iterator[tuple[Node, Node, Node]]:
     yield graph, RDF.type, KGR.Rollups
     questions = _questions(store)
     signers: defaultdict[tuple[str, str], set[str]] = defaultdict(set)  # (document, question set) -> members
-    # Each aggregation is counted, written and let go before the next: its day sets are the largest thing held
-    # (a few hundred bytes per question of the store), and the query results stream.
-    counters: dict[str, Callable[[], _Counter]] = {
+    # Each aggregation is counted a group at a time from rows that stream sorted by group (`_Counter`).
+    counters: dict[str, Callable[[], Iterator[Tally]]] = {
         "questions-per-member": lambda: _questions_per(
             store.solutions(_group_query(_GROUPS["questions-per-member"])), questions, signers),
         "questions-per-ministry": lambda: _questions_per(
@@ -414,9 +453,7 @@ def rollup_triples(store: Store) -> Iterator[tuple[Node, Node, Node]]:
         "statutes-per-ministry": lambda: _statutes(store),
     }
     for aggregation in sorted(counters):
-        counter = counters[aggregation]()
-        labels = counter.labels
-        for (group, first, last), measures in counter.tallies().items():
+        for group, first, last, measures, label in counters[aggregation]():
             tally = _tally_iri(graph, aggregation, group, first, last)
             yield tally, RDF.type, KGR.Tally
             yield tally, KGR.aggregation, Literal(aggregation)
@@ -428,10 +465,8 @@ def rollup_triples(store: Store) -> Iterator[tuple[Node, Node, Node]]:
                 yield tally, KGR.dateTo, Literal(last, datatype=XSD.date)
             for measure, count in sorted(measures.items()):
                 yield tally, KGR[measure], Literal(count)
-            label = labels.get((group, first)) if first == last else None
             if label is not None:
                 yield tally, KGR.label, Literal(label)
-        del counter, labels
     del questions
     pairs = _pairs(signers)
     del signers
