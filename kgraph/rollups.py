@@ -258,8 +258,8 @@ class _Counter:
     """Distinct things per group, by the days they were seen on, turned into tallies (see the module docstring).
 
     The rows come sorted by group, and a group's tallies are given out (`next_group`, `drain`) as soon as its rows
-    are done: only one group's things are held, not the store's (at 100,000 documents a whole aggregation's day
-    sets took the writer past 1.2 GB)."""
+    are done: only one group's things are held, not a whole aggregation's (one day set per question of the
+    store)."""
 
     measures: tuple[str, ...] = ()  # every tally carries each (0 where it counts nothing): no OPTIONAL in the queries
     days: defaultdict[tuple[Group, str, str], set[Day]] = field(default_factory=lambda: defaultdict(set))
@@ -334,7 +334,7 @@ def _questions(store: Store) -> dict[str, tuple[str, ...]]:
     for doc, number in store.solutions(_QUESTIONS):
         if number is not None and number.kind == "literal" and number.datatype is None:
             questions[_value(doc)].add(number.value)
-    return {doc: tuple(sorted(numbers)) for doc, numbers in questions.items()}  # a tuple is a quarter of a set
+    return {doc: tuple(sorted(numbers)) for doc, numbers in questions.items()}  # held as tuples: smaller than sets
 
 
 Rows = Iterable[tuple[Cell | None, ...]]

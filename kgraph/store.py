@@ -317,8 +317,8 @@ class Store:
         for start in range(0, len(added), chunk):
             lines = b"".join(added[start:start + chunk])
             # Into the graph and into the default graph (the union), as every document's triples; bulk-loaded
-            # like new documents (add_documents): written in transactions, the 10,000-document store's rollups
-            # (206,000 triples) raised the writer's peak RSS from 720 MB to 1,040 MB (RocksDB's write buffers);
+            # like new documents (add_documents): written in transactions of 50,000 quads, the 10,000-document
+            # store's rollups (206,000 triples) raised the writing process's peak RSS from 720 MB to 1,040 MB;
             # bulk-loaded, not at all.
             self._load(db, lines + lines.replace(b" .\n", suffix), problem, bulk=True)
         self._load(db, ox.serialize((ox.Quad(*terms) for terms in _record_quads(write)), format=ox.RdfFormat.N_QUADS),

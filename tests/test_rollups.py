@@ -157,3 +157,17 @@ def test_an_empty_store_has_rollups_and_no_rows(tmp_path: Path) -> None:
         assert empty.query(f"ASK {{ ?r a <{KGR.Rollups}> }}").boolean
         for name in ROLLED_UP:
             assert empty.query(named_query(name).bound({})).rows == ()
+
+
+def test_a_group_whose_rows_come_apart_is_an_error_not_two_tallies() -> None:
+    """The counting holds one group at a time, so it needs the rows sorted by group: a group that comes back
+    after another would be counted twice under one tally IRI, and is refused instead."""
+    counter = _Counter(("n",))
+    a, b = (Literal("a"),), (Literal("b"),)
+    tallies = [*counter.next_group(a)]
+    counter.add(a, "n", "x", "2024-01-01")
+    tallies += counter.next_group(b)
+    assert tallies == [(a, "2024-01-01", "2024-01-01", {"n": 1}, None)]  # a's tally, as b starts
+    counter.add(b, "n", "y", None)
+    with pytest.raises(RuntimeError, match="did not come together"):
+        [*counter.next_group(a)]

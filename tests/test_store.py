@@ -186,7 +186,7 @@ def test_replace_graph_writes_only_what_changed(store: Store, monkeypatch: pytes
     assert_isomorphic(union(new, shared), Graph().parse(data=exported(store, "nt"), format="nt"))
     assert not store.query("ASK { ?d dcterms:title 'Fietsen' }").boolean
     assert store.query("ASK { ?p foaf:name 'Piet' }").boolean
-    # What was new went in, a triple per transaction (chunk=1), then the record: nothing that was there already.
+    # What was new went in, a triple per load (chunk=1), then the record: nothing that was there already.
     halves = [nquads.splitlines() for nquads in loaded[:-1]]  # each: the triples, then the same in the graph
     added = {line for lines in halves for line in lines[: len(lines) // 2]}
     assert added == set(ntriples(new, "/a").splitlines()) - set(ntriples(old, "/a").splitlines())
