@@ -37,7 +37,7 @@ from rdflib.term import Node
 
 from kgraph.mint import Minter
 from kgraph.results import Cell
-from kgraph.store import DocumentWrite, Store, ntriples
+from kgraph.store import Store, ntriples_lines
 from kgraph.vocab import RDF, XSD
 
 __all__ = ["KGR", "ROLLUPS_SOURCE", "put_rollups", "rollup_triples"]
@@ -506,7 +506,5 @@ def _tally_iri(graph: URIRef, aggregation: str, group: Group, first: Day, last: 
 
 def put_rollups(store: Store) -> None:
     """Count what the library's aggregations count over the whole store and replace the rollups graph with the
-    counts (written only when they changed: the lines are sorted, so the same counts give the same digest)."""
-    lines = ntriples(rollup_triples(store), ROLLUPS_SOURCE)
-    digest = hashlib.sha256(lines).hexdigest()
-    store.replace_graph(DocumentWrite(str(_graph()), lines, ROLLUPS_SOURCE, digest))
+    counts (only the triples that changed are written: `Store.replace_graph`)."""
+    store.replace_graph(str(_graph()), ntriples_lines(rollup_triples(store), ROLLUPS_SOURCE), ROLLUPS_SOURCE)

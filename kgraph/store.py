@@ -36,10 +36,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import io
+import itertools
 import json
 import os
 import re
+import tempfile
 import time
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
@@ -57,6 +58,7 @@ from rdflib.term import Node
 from kgraph.errors import QueryError, StoreError
 from kgraph.formats import EXPORT_FORMATS, ResultKind, normalise, rdf_format, result_format
 from kgraph.serialize import jsonld_context
+from kgraph.sortedlines import sorted_unique
 from kgraph.results import TRIPLE_VARIABLES, Cell, QueryResult, format_result
 from kgraph.vocab import PREFIXES
 
@@ -74,6 +76,7 @@ __all__ = [
     "Store",
     "StoredDocument",
     "ntriples",
+    "ntriples_lines",
 ]
 
 DEFAULT_STORE = "kgraph-store"
@@ -274,53 +277,58 @@ class Store:
         self._update(db, steps, f"{source}: cannot store {write.graph}")
         return Change.ADDED if previous is None else Change.REPLACED
 
-    def replace_graph(self, write: DocumentWrite, *, chunk: int = 50_000) -> Change:
+    def replace_graph(self, graph: str, lines: Iterable[bytes], source: str, *, chunk: int = 50_000) -> Change:
         """`write_document` for a large graph that changes little from one build to the next (the derived graphs:
-        members' parties, the rollups, millions of triples at 100,000 documents). Only the triples that differ
-        from the stored graph are written: the ones gone `chunk` a transaction, the new ones bulk-loaded `chunk`
-        at a time, so that the graph is never one update held in memory. The source's record is taken out first
-        and written last: a write killed in between leaves a graph without a record, which the next write compares
-        and completes (never UNCHANGED). The graph may not have blank nodes (a stored blank node's label is not the
-        one written, so no line would compare equal; kgraph mints IRIs for every node)."""
+        members' parties, the rollups, millions of triples at 100,000 documents), given as N-Triples lines in any
+        order, duplicates allowed (`ntriples_lines`).
+
+        The graph is never held in memory: its lines are sorted on disk (kgraph.sortedlines). Sorted, they give its
+        digest, the sha256 of the lines `ntriples` would write, which says whether the graph changed; merged with
+        the stored graph's sorted lines, they give the triples that differ, and only those are written: the ones
+        gone `chunk` a transaction, the new ones bulk-loaded `chunk` at a time. The source's record is taken out
+        before the first change and written last: a write killed in between leaves a graph without a record,
+        which the next write compares and completes (never UNCHANGED). The graph may not have blank nodes (a
+        stored blank node's label is not the one written, so no line would compare equal; kgraph mints IRIs for
+        every node): one is refused before anything is written."""
         db = self._writable()
-        name = _named_node(rdflib.URIRef(write.graph))
+        name = _named_node(rdflib.URIRef(graph))
         if name == SOURCES_GRAPH:
-            raise ValueError(f"{write.graph} is reserved for the store's bookkeeping")
-        previous = self._record(write.source)
-        if previous is not None and self._unchanged(previous, write, name):
-            return Change.UNCHANGED
-        problem = f"{write.source}: cannot store {write.graph}"
-        # The stored graph is held as a digest a line (a quarter of the line's memory: two million lines of the
-        # rollups at 100,000 documents), and read again for the lines that are gone.
-        stored = {_line_digest(line) for line in self._ntriples_lines(name)}
-        added = []
-        for line in io.BytesIO(write.ntriples):  # one line at a time: the new graph is held once, as bytes
-            digest = _line_digest(line)
-            if digest in stored:
-                stored.discard(digest)
-            elif line.strip():
-                if line.startswith(b"_:") or _BLANK_OBJECT.search(line):
-                    raise StoreError(f"{problem}: a blank node in a graph written by difference: {line!r}")
-                added.append(line)
-        gone = sorted(line for line in self._ntriples_lines(name) if _line_digest(line) in stored) if stored else []
-        del stored
-        steps = [f"DELETE WHERE {{ GRAPH {SOURCES_GRAPH} {{ {name} {_CONTENT_SHA256} ?sha256 }} }}"]
-        if previous is not None:
-            steps.append(_forget_source(write.source))
-            old_graph = ox.NamedNode(previous.graph)
-            if old_graph != name and not self._other_sources(old_graph, write.source):
-                steps.extend(_drop_graph(old_graph))
-        self._update(db, steps, problem)
-        suffix = f" {name} .\n".encode()
-        for start in range(0, len(gone), chunk):
-            self._remove_lines(db, name, gone[start:start + chunk], problem)
-        for start in range(0, len(added), chunk):
-            lines = b"".join(added[start:start + chunk])
-            # Into the graph and into the default graph (the union), as every document's triples; bulk-loaded
-            # like new documents (add_documents): written in transactions of 50,000 quads, the 10,000-document
-            # store's rollups (206,000 triples) raised the writing process's peak RSS from 720 MB to 1,040 MB;
-            # bulk-loaded, not at all.
-            self._load(db, lines + lines.replace(b" .\n", suffix), problem, bulk=True)
+            raise ValueError(f"{graph} is reserved for the store's bookkeeping")
+        problem = f"{source}: cannot store {graph}"
+        with tempfile.TemporaryFile(prefix="kgraph-graph-") as new, \
+                tempfile.TemporaryFile(prefix="kgraph-gone-") as gone, \
+                tempfile.TemporaryFile(prefix="kgraph-added-") as added:
+            digest = hashlib.sha256()
+            for line in sorted_unique(_checked_lines(lines, problem)):  # all of `lines` is read before this
+                digest.update(line)
+                new.write(line)
+            write = DocumentWrite(graph, b"", source, digest.hexdigest())
+            previous = self._record(source)
+            if previous is not None and self._unchanged(previous, write, name):
+                return Change.UNCHANGED
+            new.seek(0)
+            # Compared before anything is written: the stored graph is read whole (sorted) before the first line
+            # of the difference is known.
+            _difference(sorted_unique(self._ntriples_lines(name)), new, gone=gone, added=added)
+            steps = [f"DELETE WHERE {{ GRAPH {SOURCES_GRAPH} {{ {name} {_CONTENT_SHA256} ?sha256 }} }}"]
+            if previous is not None:
+                steps.append(_forget_source(source))
+                old_graph = ox.NamedNode(previous.graph)
+                if old_graph != name and not self._other_sources(old_graph, source):
+                    steps.extend(_drop_graph(old_graph))
+            self._update(db, steps, problem)
+            suffix = f" {name} .\n".encode()
+            gone.seek(0)
+            for lines_gone in _chunks(gone, chunk):
+                self._remove_lines(db, name, lines_gone, problem)
+            added.seek(0)
+            for lines_added in _chunks(added, chunk):
+                part = b"".join(lines_added)
+                # Into the graph and into the default graph (the union), as every document's triples; bulk-loaded
+                # like new documents (add_documents): written in transactions of 50,000 quads, the 10,000-document
+                # store's rollups (206,000 triples) raised the writing process's peak RSS from 720 MB to 1,040 MB;
+                # bulk-loaded, not at all.
+                self._load(db, part + part.replace(b" .\n", suffix), problem, bulk=True)
         self._load(db, ox.serialize((ox.Quad(*terms) for terms in _record_quads(write)), format=ox.RdfFormat.N_QUADS),
                    problem)
         return Change.ADDED if previous is None else Change.REPLACED
@@ -782,10 +790,38 @@ def _open_read_only(path: Path) -> ox.Store:
 # Terms are written with pyoxigraph's str(), which gives N-Triples syntax that SPARQL accepts, escapes included.
 
 
-def _line_digest(line: bytes) -> bytes:
-    """A line's identity in a graph's difference (`Store.replace_graph`): 16 bytes, so that two lines of a graph
-    of millions collide with a probability far below 1e-20."""
-    return hashlib.blake2b(line.rstrip(b"\n"), digest_size=16).digest()
+def _checked_lines(lines: Iterable[bytes], problem: str) -> Iterator[bytes]:
+    """The lines of a graph written by difference (`Store.replace_graph`), each ending with a newline; a
+    StoreError for one with a blank node."""
+    for line in lines:
+        if not line.strip():
+            continue
+        if line.startswith(b"_:") or _BLANK_OBJECT.search(line):
+            raise StoreError(f"{problem}: a blank node in a graph written by difference: {line!r}")
+        yield line if line.endswith(b"\n") else line + b"\n"
+
+
+def _difference(old: Iterator[bytes], new: Iterable[bytes], *, gone: BinaryIO, added: BinaryIO) -> None:
+    """Two sorted streams of distinct lines compared in one pass: the lines only in `old` are written to `gone`,
+    those only in `new` to `added`."""
+    new_lines = iter(new)
+    before, after = next(old, None), next(new_lines, None)
+    while before is not None or after is not None:
+        if after is None or (before is not None and before < after):
+            gone.write(before)  # type: ignore[arg-type]  # not None: `after` is, or sorts later
+            before = next(old, None)
+        elif before is None or after < before:
+            added.write(after)
+            after = next(new_lines, None)
+        else:
+            before, after = next(old, None), next(new_lines, None)
+
+
+def _chunks(lines: Iterable[bytes], size: int) -> Iterator[list[bytes]]:
+    """`lines` in lists of at most `size` (at least one)."""
+    iterator = iter(lines)
+    while chunk := list(itertools.islice(iterator, max(1, size))):
+        yield chunk
 
 
 # A line whose object is a blank node: N-Triples ends a literal with '"', a language tag or a datatype IRI, never
@@ -871,8 +907,21 @@ def _integer(value: int | None) -> str:
 
 
 def ntriples(triples: Iterable[tuple[Node, Node, Node]], source: str) -> bytes:
-    """`triples` as sorted N-Triples lines in pyoxigraph's syntax (what `DocumentWrite.ntriples` holds); a
-    StoreError naming `source` for a triple the store cannot hold."""
+    """`triples` as sorted N-Triples lines in pyoxigraph's syntax, each once (what `DocumentWrite.ntriples`
+    holds); a StoreError naming `source` for a triple the store cannot hold."""
+    # Bytes a line, sorted as bytes (UTF-8 keeps code point order): a graph is held once as lines and once joined,
+    # not a third time as one str.
+    return b"".join(sorted(set(ntriples_lines(triples, source))))
+
+
+#: How many IRIs `ntriples_lines` remembers the syntax of before it starts again: a document's few dozen always
+#: fit, and a derived graph of millions of distinct IRIs (its tallies) does not grow the cache beyond this.
+_WRITTEN_IRIS = 10_000
+
+
+def ntriples_lines(triples: Iterable[tuple[Node, Node, Node]], source: str) -> Iterator[bytes]:
+    """`triples` as N-Triples lines in pyoxigraph's syntax, one at a time, in their order (a triple given twice
+    gives its line twice); a StoreError naming `source` for a triple the store cannot hold."""
     # A document names a few dozen IRIs hundreds of times (its own, its predicates and classes): each is checked
     # and written by pyoxigraph once (half of this function's time was spent converting the same IRIs again).
     written: dict[Node, str] = {}
@@ -882,10 +931,11 @@ def ntriples(triples: Iterable[tuple[Node, Node, Node]], source: str) -> bytes:
         if found is None:
             found = str(_to_ox(node))
             if type(node) is rdflib.URIRef:
+                if len(written) >= _WRITTEN_IRIS:
+                    written.clear()
                 written[node] = found
         return found
 
-    lines = set()
     for s, p, o in triples:
         try:
             line = f"{term(s)} {term(p)} {term(o)} .\n".encode("utf-8")
@@ -893,10 +943,7 @@ def ntriples(triples: Iterable[tuple[Node, Node, Node]], source: str) -> bytes:
             raise StoreError(f"{source}: cannot store the triple ({s.n3()} {p.n3()} {o.n3()}): {err}") from None
         if not isinstance(p, rdflib.URIRef) or isinstance(s, rdflib.Literal):
             raise StoreError(f"{source}: not an RDF triple: ({s.n3()} {p.n3()} {o.n3()})")
-        lines.add(line)
-    # Bytes a line, sorted as bytes (UTF-8 keeps code point order): a large graph is held once as lines and once
-    # joined, not a third time as one str.
-    return b"".join(sorted(lines))
+        yield line
 
 
 @functools.cache

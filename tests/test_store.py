@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 import kgraph.store
 from kgraph.errors import QueryError, StoreError, UsageError
-from kgraph.store import EXPORT_FORMATS, Change, DocumentWrite, Store, StoredDocument, ntriples
+from kgraph.store import EXPORT_FORMATS, Change, DocumentWrite, Store, StoredDocument, ntriples, ntriples_lines
 
 # Plain namespaces: pytest's collection pokes module globals, and rdflib's DefinedNamespaces warn on that.
 KG = Namespace("https://w3id.org/kgraph/def#")
@@ -176,12 +178,12 @@ def test_replace_graph_writes_only_what_changed(store: Store, monkeypatch: pytes
     _, new = document("a", "Auto's", "Jan", "Klaas")
     other, shared = document("b", "Treinen", "Piet")  # Piet's name and type stay in the union through b
     store.put_document(other, shared, source="/b", sha256="b")
-    assert store.replace_graph(DocumentWrite(str(doc), ntriples(old, "/a"), "/a", "v1")) is Change.ADDED
+    assert store.replace_graph(str(doc), ntriples_lines(old, "/a"), "/a") is Change.ADDED
     loaded: list[bytes] = []
     real_load = Store._load
     monkeypatch.setattr(Store, "_load", staticmethod(lambda db, nquads, problem, bulk=False: (
         loaded.append(nquads or b""), real_load(db, nquads, problem, bulk=bulk))))
-    assert store.replace_graph(DocumentWrite(str(doc), ntriples(new, "/a"), "/a", "v2"), chunk=1) is Change.REPLACED
+    assert store.replace_graph(str(doc), ntriples_lines(new, "/a"), "/a", chunk=1) is Change.REPLACED
     assert_isomorphic(new, store.document_graph(doc))
     assert_isomorphic(union(new, shared), Graph().parse(data=exported(store, "nt"), format="nt"))
     assert not store.query("ASK { ?d dcterms:title 'Fietsen' }").boolean
@@ -191,26 +193,42 @@ def test_replace_graph_writes_only_what_changed(store: Store, monkeypatch: pytes
     added = {line for lines in halves for line in lines[: len(lines) // 2]}
     assert added == set(ntriples(new, "/a").splitlines()) - set(ntriples(old, "/a").splitlines())
     assert len(loaded) == 1 + len(added)
-    assert store.replace_graph(DocumentWrite(str(doc), ntriples(new, "/a"), "/a", "v2")) is Change.UNCHANGED
-    assert store.documents() == [StoredDocument(doc, "/a", "v2"), StoredDocument(other, "/b", "b")]
+    assert store.replace_graph(str(doc), ntriples_lines(new, "/a"), "/a") is Change.UNCHANGED
+    assert store.documents() == [StoredDocument(doc, "/a", hashlib.sha256(ntriples(new, "/a")).hexdigest()), StoredDocument(other, "/b", "b")]
+
+
+def test_replace_graph_takes_lines_in_any_order_and_sorts_them_on_disk(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc, old = document("a", "Fietsen", "Jan", "Piet")
+    _, new = document("a", "Auto's", "Jan", "Klaas")
+    store.replace_graph(str(doc), ntriples_lines(old, "/a"), "/a")
+    # A run a line (every run spilled to a file), and the lines backwards and each twice.
+    monkeypatch.setattr(kgraph.store, "sorted_unique", partial(kgraph.store.sorted_unique, run_bytes=1))
+    lines = sorted(ntriples(new, "/a").splitlines(keepends=True), reverse=True) * 2
+    assert store.replace_graph(str(doc), iter(lines), "/a", chunk=2) is Change.REPLACED
+    assert_isomorphic(new, store.document_graph(doc))
+    assert_isomorphic(new, Graph().parse(data=exported(store, "nt"), format="nt"))
+    # The digest is the sorted lines' (as `ntriples` writes them), whatever order they came in.
+    assert store.documents() == [StoredDocument(doc, "/a", hashlib.sha256(ntriples(new, "/a")).hexdigest())]
+    assert store.replace_graph(str(doc), ntriples_lines(new, "/a"), "/a") is Change.UNCHANGED
 
 
 def test_replace_graph_refuses_blank_nodes_before_writing(store: Store) -> None:
     doc, graph = document("a", "Fietsen", "Jan")
-    store.replace_graph(DocumentWrite(str(doc), ntriples(graph, "/a"), "/a", "v1"))
+    before = ntriples(graph, "/a")
+    store.replace_graph(str(doc), ntriples_lines(graph, "/a"), "/a")
     graph.add((doc, DCTERMS.creator, BNode()))
     graph.add((doc, DCTERMS.description, Literal("a literal that ends like one: _:b1")))
     with pytest.raises(StoreError, match="/a: .*a blank node"):
-        store.replace_graph(DocumentWrite(str(doc), ntriples(graph, "/a"), "/a", "v2"))
-    assert store.documents() == [StoredDocument(doc, "/a", "v1")]  # untouched
+        store.replace_graph(str(doc), ntriples_lines(graph, "/a"), "/a")
+    assert store.documents() == [StoredDocument(doc, "/a", hashlib.sha256(before).hexdigest())]  # untouched
     graph.remove((doc, DCTERMS.creator, None))
-    assert store.replace_graph(DocumentWrite(str(doc), ntriples(graph, "/a"), "/a", "v2")) is Change.REPLACED
+    assert store.replace_graph(str(doc), ntriples_lines(graph, "/a"), "/a") is Change.REPLACED
 
 
 def test_replace_graph_killed_half_way_is_completed_by_the_next_write(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     doc, old = document("a", "Fietsen", "Jan", "Piet")
     _, new = document("a", "Auto's", "Klaas")
-    store.replace_graph(DocumentWrite(str(doc), ntriples(old, "/a"), "/a", "v1"))
+    store.replace_graph(str(doc), ntriples_lines(old, "/a"), "/a")
     calls = 0
     real_load = Store._load
 
@@ -223,11 +241,11 @@ def test_replace_graph_killed_half_way_is_completed_by_the_next_write(store: Sto
 
     monkeypatch.setattr(Store, "_load", staticmethod(dies_on_the_second))
     with pytest.raises(KeyboardInterrupt):
-        store.replace_graph(DocumentWrite(str(doc), ntriples(new, "/a"), "/a", "v2"), chunk=1)
+        store.replace_graph(str(doc), ntriples_lines(new, "/a"), "/a", chunk=1)
     monkeypatch.undo()
     assert store.documents() == []  # no record: the half-written graph is not taken for "v1" or "v2"
     # The old content again (the build that resumes may compute it): not UNCHANGED, and the graph is made whole.
-    assert store.replace_graph(DocumentWrite(str(doc), ntriples(old, "/a"), "/a", "v1")) is Change.ADDED
+    assert store.replace_graph(str(doc), ntriples_lines(old, "/a"), "/a") is Change.ADDED
     assert_isomorphic(old, store.document_graph(doc))
     assert_isomorphic(old, Graph().parse(data=exported(store, "nt"), format="nt"))
 
@@ -363,8 +381,7 @@ def test_union_always_equals_the_document_graphs(
                 store.put_document(doc, graph, source=source, sha256=f"{key}{title}{askers}")
             elif action == "replace":  # the derived graphs' way: only the changed triples, in small chunks
                 doc, graph = document(key, title, *askers)
-                write = DocumentWrite(str(doc), ntriples(graph, source), source, f"{key}{title}{askers}")
-                store.replace_graph(write, chunk=2)
+                store.replace_graph(str(doc), ntriples_lines(graph, source), source, chunk=2)
             else:
                 store.remove_source(source)
         graphs = {document.graph for document in store.documents()}

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ from rdflib import Graph, Literal, URIRef
 from kgraph.link.model import LinkedDocument
 from kgraph.link.parties import parties
 from kgraph.mint import Minter
-from kgraph.store import DocumentWrite, Store, ntriples
+from kgraph.store import Store, ntriples_lines
 from kgraph.vocab import KG, OA, ORG, RDF, TIME, bind_prefixes
 
 WINDOW = dt.timedelta(days=365)
@@ -265,8 +264,7 @@ def put_memberships(store: Store, minter: Minter) -> list[str]:
     an rdflib graph: it grows with the store (seven triples per asker), and rdflib holds ~1.5 kB a triple."""
     observations = observations_in(store)
     resolved = resolve_parties(observations)
-    lines = ntriples(_membership_triples(observations, resolved, minter), MEMBERSHIPS_SOURCE)
-    digest = hashlib.sha256(lines).hexdigest()  # the lines are sorted: the same memberships, the same digest
-    store.replace_graph(DocumentWrite(str(minter.memberships()), lines, MEMBERSHIPS_SOURCE, digest))
+    lines = ntriples_lines(_membership_triples(observations, resolved, minter), MEMBERSHIPS_SOURCE)
+    store.replace_graph(str(minter.memberships()), lines, MEMBERSHIPS_SOURCE)
     return [disagreement(o, resolved[o.attribution]) for o in observations
             if o.attribution in resolved and resolved[o.attribution].disagrees]
